@@ -1,0 +1,30 @@
+/** `[tool.pypi-wizard]` (or `pypi-wizard.toml`), validated, with defaults applied. */
+export type WizardConfig = {
+	/** The file the configuration came from, or undefined when there is none. */
+	readonly source: string | undefined;
+	/** Globs of package folders, relative to the root; undefined means "discover". */
+	readonly packages: readonly string[] | undefined;
+	/** undefined: synchronized where all versions agree, else independent. */
+	readonly versioning: 'synchronized' | 'independent' | undefined;
+	/** Tag template: `{version}`, and `{name}` for independent versions. */
+	readonly tag: string;
+	/** Commit message template for the version bump: `{version}`. */
+	readonly commitMessage: string;
+	/** Test commands; undefined means the default (pytest where configured). */
+	readonly test: readonly string[] | undefined;
+	/** Smoke commands per normalised package name. */
+	readonly smoke: Readonly<Record<string, readonly string[]>>;
+	readonly versionFiles: ReadonlyArray<{readonly path: string; readonly pattern: string}>;
+	readonly buildToggles: ReadonlyArray<{readonly path: string; readonly duringBuild: string; readonly otherwise: string}>;
+	readonly downstream: readonly DownstreamConfig[];
+	readonly build: {readonly isolation: boolean};
+	/** Interpreter to use when --python is not given. */
+	readonly python: string | undefined;
+};
+
+export type DownstreamConfig = {
+	readonly path: string;
+	readonly pins: readonly string[];
+	readonly bump: {readonly file: string; readonly name: string; readonly part: string} | undefined;
+	readonly lock: string | undefined;
+};

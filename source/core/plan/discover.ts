@@ -1,0 +1,223 @@
+import {readFile} from 'node:fs/promises';
+import {availableParallelism} from 'node:os';
+import path from 'node:path';
+import {mapLimit} from '../concurrency.js';
+import {loadConfig} from '../config/load.js';
+import type {WizardConfig} from '../config/types.js';
+import {ConfigError, UsageError} from '../errors.js';
+import {normalizeName, requirementName} from '../names.js';
+import {findPattern, toLocations} from '../version/scan.js';
+import {readBackendMetadata} from './backend-metadata.js';
+import {findConfiguredFolders, findProjectFolders} from './find-projects.js';
+import {dependencyBatches} from './graph.js';
+import {readProject, requirementText, type ProjectDraft, type RequirementText} from './read-project.js';
+import type {Plan, PythonPackage, SiblingRequirement, VersionLocation} from './types.js';
+
+export type PlanOptions = {
+	/** Interpreter for backend metadata; default: config `python`, else `python3`. */
+	readonly python?: string | undefined;
+	readonly signal?: AbortSignal | undefined;
+	readonly config?: WizardConfig | undefined;
+};
+
+/**
+ * Discovers the repository's packages, their versions, version locations and dependencies, and
+ * the batches they publish in. Changes nothing.
+ */
+export async function loadPlan(rootInput: string, options: PlanOptions = {}): Promise<Plan> {
+	const root = path.resolve(rootInput);
+	const config = options.config ?? (await loadConfig(root));
+	const python = options.python ?? config.python ?? 'python3';
+
+	const folders = config.packages === undefined ? await findProjectFolders(root) : await findConfiguredFolders(root, config.packages);
+	const drafts = (await Promise.all(folders.map(async folder => readProject(root, folder)))).filter(draft => draft !== undefined);
+	if (drafts.length === 0) {
+		throw new UsageError(
+			config.packages === undefined
+				? `No Python project found in ${root} (no pyproject.toml, setup.cfg or setup.py with a name).`
+				: `No Python project matches the packages globs ${JSON.stringify(config.packages)} of ${config.source ?? 'the configuration'} in ${root}.`,
+			{hint: 'Run wizard in the folder of your repository, or pass it: wizard plan path/to/repo.'},
+		);
+	}
+
+	const resolved = await mapLimit(drafts, availableParallelism(), async draft => resolveDraft(root, draft, python, options.signal));
+	const byName = new Map<string, (typeof resolved)[number]>();
+	for (const item of resolved) {
+		const previous = byName.get(item.normalizedName);
+		if (previous !== undefined) {
+			throw new ConfigError(item.metadataFile, `the name "${item.name}" is also used by ${previous.metadataFile}`, {
+				hint: 'Two packages of one repository cannot share a name (PEP 503 normalised). Rename one, or limit discovery with packages = [...] in [tool.pypi-wizard].',
+			});
+		}
+
+		byName.set(item.normalizedName, item);
+	}
+
+	const warnings: string[] = [];
+	const configuredLocations = await findConfiguredLocations(root, config);
+	const sharedVersionLocations: VersionLocation[] = [];
+	for (const location of configuredLocations) {
+		const owner = ownerOf(location.file, resolved);
+		if (owner === undefined) {
+			sharedVersionLocations.push(location);
+		} else {
+			owner.versionLocations.push(location);
+		}
+	}
+
+	const packages: PythonPackage[] = resolved.map(item => {
+		const siblingRequirements: SiblingRequirement[] = item.requirements
+			.filter(requirement => byName.has(normalizeName(requirement.name)) && normalizeName(requirement.name) !== item.normalizedName)
+			.map(requirement => ({name: normalizeName(requirement.name), text: requirement.text, file: requirement.file}));
+		const dependencies = [...new Set(siblingRequirements.map(requirement => requirement.name))].sort();
+		const versionLocations = dedupeLocations(item.versionLocations);
+		for (const location of versionLocations) {
+			if (location.version !== item.version) {
+				warnings.push(`${item.name}: ${location.file}:${location.line} holds ${location.version}, but the package version is ${item.version}.`);
+			}
+		}
+
+		if (versionLocations.length === 0) {
+			warnings.push(`${item.name}: no version location found; its version ${item.version} comes from the build backend. Add a version-files entry to [tool.pypi-wizard] so the bump can write it.`);
+		}
+
+		return {
+			name: item.name,
+			normalizedName: item.normalizedName,
+			version: item.version,
+			path: item.folder.path,
+			absolutePath: path.join(root, item.folder.path),
+			backend: item.backend,
+			metadataSource: item.metadataSource,
+			projectFiles: item.folder.files,
+			dependencies,
+			siblingRequirements,
+			versionLocations,
+		};
+	});
+	packages.sort((a, b) => a.normalizedName.localeCompare(b.normalizedName));
+
+	const batches = dependencyBatches(
+		new Map(packages.map(item => [item.normalizedName, item.dependencies])),
+		name => byName.get(name)?.metadataFile ?? name,
+	);
+
+	const versions = new Set(packages.map(item => item.version));
+	let versioning = config.versioning ?? (versions.size <= 1 ? 'synchronized' : 'independent');
+	if (config.versioning === undefined && versions.size > 1) {
+		warnings.push(
+			`The packages hold different versions (${packages.map(item => `${item.name} ${item.version}`).join(', ')}), so each is versioned on its own. Set versioning = "synchronized" in [tool.pypi-wizard] to release them under one version.`,
+		);
+	} else if (versioning === 'synchronized' && versions.size > 1) {
+		warnings.push(`versioning is "synchronized" but the packages disagree: ${packages.map(item => `${item.name} ${item.version}`).join(', ')}. The next release writes one version into all of them.`);
+	}
+
+	for (const location of sharedVersionLocations) {
+		if (versioning === 'synchronized' && versions.size === 1 && location.version !== packages[0]!.version) {
+			warnings.push(`${location.file}:${location.line} holds ${location.version}, but the packages are at ${packages[0]!.version}.`);
+		}
+	}
+
+	versioning = versioning === 'independent' ? 'independent' : 'synchronized';
+	return {root, versioning, packages, batches, sharedVersionLocations, warnings};
+}
+
+type ResolvedDraft = ProjectDraft & {
+	readonly name: string;
+	readonly normalizedName: string;
+	readonly version: string;
+	readonly requirements: readonly RequirementText[];
+	readonly metadataSource: 'static' | 'backend';
+	readonly versionLocations: VersionLocation[];
+};
+
+async function resolveDraft(root: string, draft: ProjectDraft, python: string, signal: AbortSignal | undefined): Promise<ResolvedDraft> {
+	let {name, version, requirements} = draft;
+	let metadataSource: 'static' | 'backend' = 'static';
+	if (name === undefined || version === undefined || requirements === undefined) {
+		const hasSetupPy = draft.folder.files.includes('setup.py');
+		const isPyprojectOnly = !hasSetupPy && draft.buildBackend === undefined && !draft.folder.files.includes('setup.cfg');
+		if (isPyprojectOnly && name === undefined) {
+			throw new ConfigError(draft.metadataFile, 'the project has no name', {hint: 'Add name = "..." to the [project] table (or [tool.poetry]).'});
+		}
+
+		const metadata = await readBackendMetadata(python, path.join(root, draft.folder.path), draft.folder.path, draft.buildBackend, signal);
+		name ??= metadata.name;
+		version ??= metadata.version;
+		const file = hasSetupPy ? (draft.folder.path === '.' ? 'setup.py' : `${draft.folder.path}/setup.py`) : draft.metadataFile;
+		requirements ??= metadata.requiresDist.flatMap(text => requirementText(text, file));
+		metadataSource = 'backend';
+	}
+
+	if (name === undefined) {
+		throw new ConfigError(draft.metadataFile, 'the project has no name', {hint: 'Add name = "..." to the [project] table.'});
+	}
+
+	if (version === undefined) {
+		throw new ConfigError(draft.metadataFile, `the project "${name}" has no version`, {
+			hint: 'Add version = "0.1.0" to the [project] table, or declare where a dynamic version comes from.',
+		});
+	}
+
+	return {
+		...draft,
+		name,
+		normalizedName: normalizeName(name),
+		version,
+		requirements: requirements.filter(requirement => requirementName(requirement.text) !== undefined || requirement.text.includes('=')),
+		metadataSource,
+		versionLocations: [...draft.versionLocations],
+	};
+}
+
+async function findConfiguredLocations(root: string, config: WizardConfig): Promise<VersionLocation[]> {
+	const found = await Promise.all(
+		config.versionFiles.map(async ({path: file, pattern}) => {
+			let text: string;
+			try {
+				text = await readFile(path.join(root, file), 'utf8');
+			} catch {
+				throw new ConfigError(config.source ?? 'pyproject.toml', `version-files: the file "${file}" does not exist`, {
+					hint: 'Paths in version-files are relative to the repository root.',
+				});
+			}
+
+			const matches = findPattern(text, pattern);
+			if (matches.length === 0) {
+				throw new ConfigError(config.source ?? 'pyproject.toml', `version-files: the pattern '${pattern}' matches no line of ${file}`, {
+					hint: 'Write the pattern as the line reads, with {version} where the version stands.',
+				});
+			}
+
+			return toLocations(file.replaceAll('\\', '/'), 'configured', matches);
+		}),
+	);
+	return found.flat();
+}
+
+/** The package whose folder holds `file`, the deepest one; undefined for the root-only case. */
+function ownerOf(file: string, packages: readonly ResolvedDraft[]): ResolvedDraft | undefined {
+	let owner: ResolvedDraft | undefined;
+	for (const item of packages) {
+		const folder = item.folder.path;
+		const inside = folder === '.' || file.startsWith(`${folder}/`);
+		if (inside && (owner === undefined || folder.length > owner.folder.path.length || owner.folder.path === '.')) {
+			owner = item;
+		}
+	}
+
+	return owner;
+}
+
+function dedupeLocations(locations: readonly VersionLocation[]): VersionLocation[] {
+	const seen = new Set<string>();
+	return locations.filter(location => {
+		const key = `${location.file}:${location.line}:${location.column}`;
+		if (seen.has(key)) {
+			return false;
+		}
+
+		seen.add(key);
+		return true;
+	});
+}

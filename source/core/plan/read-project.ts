@@ -1,0 +1,149 @@
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
+import {isTable, parseToml, tableAt, type TomlTable} from '../config/toml.js';
+import type {VersionLocation} from './types.js';
+import {iniList, parseIni} from './setup-cfg.js';
+import type {ProjectFolder} from './find-projects.js';
+import {findVersionLocations, type ProjectSources} from '../version/locations.js';
+
+/** What the project files say, before any build backend is asked. */
+export type ProjectDraft = {
+	readonly folder: ProjectFolder;
+	readonly name: string | undefined;
+	readonly version: string | undefined;
+	/** Requirement strings, or undefined when they are dynamic. */
+	readonly requirements: readonly RequirementText[] | undefined;
+	readonly backend: string;
+	readonly buildBackend: string | undefined;
+	readonly versionLocations: readonly VersionLocation[];
+	/** The file whose metadata is authoritative, for messages. */
+	readonly metadataFile: string;
+};
+
+export type RequirementText = {
+	readonly name: string;
+	readonly text: string;
+	readonly file: string;
+};
+
+const backendNames: Record<string, string> = {
+	'setuptools.build_meta': 'setuptools',
+	'setuptools.build_meta:__legacy__': 'setuptools',
+	'hatchling.build': 'hatchling',
+	'flit_core.buildapi': 'flit-core',
+	'poetry.core.masonry.api': 'poetry-core',
+	'poetry.masonry.api': 'poetry-core',
+	'pdm.backend': 'pdm-backend',
+	'pdm.pep517.api': 'pdm-backend',
+	maturin: 'maturin',
+	'scikit_build_core.build': 'scikit-build-core',
+};
+
+/**
+ * Reads a folder's project files. Returns undefined when the folder only configures tools
+ * (a pyproject.toml with neither a project table nor a build system, and no setup.py).
+ */
+export async function readProject(root: string, folder: ProjectFolder): Promise<ProjectDraft | undefined> {
+	const absolute = path.join(root, folder.path);
+	const relative = (file: string): string => (folder.path === '.' ? file : `${folder.path}/${file}`);
+	const read = async (file: string): Promise<string | undefined> =>
+		folder.files.includes(file as ProjectFolder['files'][number]) ? readFile(path.join(absolute, file), 'utf8') : undefined;
+	const [pyprojectText, setupCfgText, setupPyText] = await Promise.all([read('pyproject.toml'), read('setup.cfg'), read('setup.py')]);
+	const pyproject = pyprojectText === undefined ? undefined : parseToml(pyprojectText, relative('pyproject.toml'));
+	const setupCfg = setupCfgText === undefined ? undefined : parseIni(setupCfgText);
+	const sources: ProjectSources = {folder, absolute, relative, pyprojectText, pyproject, setupCfgText, setupCfg, setupPyText};
+
+	const project = pyproject === undefined ? undefined : tableAt(pyproject, 'project');
+	const poetry = pyproject === undefined ? undefined : tableAt(pyproject, 'tool', 'poetry');
+	const buildSystem = pyproject === undefined ? undefined : tableAt(pyproject, 'build-system');
+	const metadata = setupCfg?.get('metadata');
+	const isProject =
+		project !== undefined ||
+		(poetry !== undefined && typeof poetry['name'] === 'string') ||
+		buildSystem !== undefined ||
+		setupPyText !== undefined ||
+		metadata?.get('name') !== undefined;
+	if (!isProject) {
+		return undefined;
+	}
+
+	const buildBackend = typeof buildSystem?.['build-backend'] === 'string' ? buildSystem['build-backend'] : undefined;
+	const backend = buildBackend === undefined ? 'setuptools' : (backendNames[buildBackend] ?? buildBackend);
+
+	let name: string | undefined;
+	let version: string | undefined;
+	let requirements: RequirementText[] | undefined;
+	let metadataFile = relative(folder.files[0]!);
+	const dynamic = Array.isArray(project?.['dynamic']) ? (project['dynamic'] as unknown[]) : [];
+
+	if (project !== undefined) {
+		metadataFile = relative('pyproject.toml');
+		name = typeof project['name'] === 'string' ? project['name'] : undefined;
+		version = typeof project['version'] === 'string' && !dynamic.includes('version') ? project['version'] : undefined;
+		if (!dynamic.includes('dependencies')) {
+			requirements = pep621Requirements(project, relative('pyproject.toml'));
+		}
+	}
+
+	if (poetry !== undefined && (project === undefined || name === undefined)) {
+		metadataFile = relative('pyproject.toml');
+		name ??= typeof poetry['name'] === 'string' ? poetry['name'] : undefined;
+		version ??= typeof poetry['version'] === 'string' ? poetry['version'] : undefined;
+		requirements ??= poetryRequirements(poetry, relative('pyproject.toml'));
+	} else if (poetry !== undefined && requirements !== undefined && isTable(poetry['dependencies'])) {
+		// poetry 2 projects keep [project] and may still list constraints in [tool.poetry.dependencies].
+		requirements = [...requirements, ...poetryRequirements(poetry, relative('pyproject.toml'))];
+	}
+
+	if (project === undefined && poetry === undefined && metadata !== undefined) {
+		metadataFile = relative('setup.cfg');
+		name = metadata.get('name')?.value;
+		const rawVersion = metadata.get('version')?.value;
+		version = rawVersion !== undefined && /^[0-9]/.test(rawVersion) ? rawVersion : undefined;
+		const options = setupCfg?.get('options');
+		if (setupPyText === undefined || !/install_requires\s*=/.test(setupPyText)) {
+			requirements = [
+				...iniList(options?.get('install_requires')?.value),
+				...[...(setupCfg?.get('options.extras_require')?.values() ?? [])].flatMap(entry => iniList(entry.value)),
+			].flatMap(text => requirementText(text, relative('setup.cfg')));
+		}
+	}
+
+	const {locations: versionLocations, declaredVersion} = await findVersionLocations(sources, name);
+	version ??= declaredVersion;
+
+	return {folder, name, version, requirements, backend, buildBackend, versionLocations, metadataFile};
+}
+
+function pep621Requirements(project: TomlTable, file: string): RequirementText[] {
+	const lists: unknown[] = [project['dependencies']];
+	const optional = project['optional-dependencies'];
+	if (isTable(optional)) {
+		lists.push(...Object.values(optional));
+	}
+
+	return lists.flatMap(list => (Array.isArray(list) ? list.filter(item => typeof item === 'string').flatMap(text => requirementText(text, file)) : []));
+}
+
+function poetryRequirements(poetry: TomlTable, file: string): RequirementText[] {
+	const dependencies = tableAt(poetry, 'dependencies') ?? {};
+	return Object.entries(dependencies)
+		.filter(([name]) => name.toLowerCase() !== 'python')
+		.map(([name, value]) => {
+			let constraint = '*';
+			if (typeof value === 'string') {
+				constraint = value;
+			} else if (isTable(value) && typeof value['version'] === 'string') {
+				constraint = value['version'];
+			} else if (isTable(value) && typeof value['path'] === 'string') {
+				constraint = `path ${value['path']}`;
+			}
+
+			return {name, text: `${name} = ${JSON.stringify(constraint)}`, file};
+		});
+}
+
+export function requirementText(text: string, file: string): RequirementText[] {
+	const name = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)/.exec(text)?.[1];
+	return name === undefined ? [] : [{name, text: text.trim(), file}];
+}

@@ -1,0 +1,67 @@
+/** A place in a file that holds a package's version, exactly as written there. */
+export type VersionLocation = {
+	/** Path relative to the repository root, with forward slashes. */
+	readonly file: string;
+	/** 1-based line of the version text. */
+	readonly line: number;
+	/** 1-based column where the version string itself starts on that line. */
+	readonly column: number;
+	/** The whole line, exactly as in the file (without its line ending). */
+	readonly text: string;
+	/** The version string as written at line:column. */
+	readonly version: string;
+	/** What kind of place this is, for messages and for the editor. */
+	readonly kind: VersionLocationKind;
+};
+
+export type VersionLocationKind =
+	| 'pyproject-project'
+	| 'pyproject-poetry'
+	| 'setup-cfg'
+	| 'setup-py'
+	| 'setup-py-constant'
+	| 'version-module'
+	| 'version-file'
+	| 'configured';
+
+export type BuildBackend = 'setuptools' | 'hatchling' | 'flit-core' | 'poetry-core' | 'pdm-backend' | 'maturin' | string;
+
+/** A requirement on another package of the same repository, as written in a project file. */
+export type SiblingRequirement = {
+	/** Normalised name of the sibling package. */
+	readonly name: string;
+	/** The requirement as written (`openbb-core>=4.1.0`, or poetry's `^1.2.0` value). */
+	readonly text: string;
+	/** Path relative to the repository root. */
+	readonly file: string;
+};
+
+export type PythonPackage = {
+	readonly name: string;
+	/** PEP 503 normalised name: the identity used everywhere else. */
+	readonly normalizedName: string;
+	readonly version: string;
+	/** Folder relative to the repository root (`.` for the root itself), forward slashes. */
+	readonly path: string;
+	readonly absolutePath: string;
+	readonly backend: BuildBackend;
+	/** Where name, version and dependencies came from. */
+	readonly metadataSource: 'static' | 'backend';
+	/** Project files present in the folder (`pyproject.toml`, `setup.cfg`, `setup.py`). */
+	readonly projectFiles: readonly string[];
+	/** Normalised names of the sibling packages this one depends on, sorted. */
+	readonly dependencies: readonly string[];
+	readonly siblingRequirements: readonly SiblingRequirement[];
+	readonly versionLocations: readonly VersionLocation[];
+};
+
+export type Plan = {
+	readonly root: string;
+	readonly versioning: 'synchronized' | 'independent';
+	readonly packages: readonly PythonPackage[];
+	/** Topological layers of normalised names: dependencies first, sorted by name inside. */
+	readonly batches: ReadonlyArray<readonly string[]>;
+	/** Configured version files that lie outside every package folder. */
+	readonly sharedVersionLocations: readonly VersionLocation[];
+	readonly warnings: readonly string[];
+};

@@ -1,0 +1,221 @@
+import {compare, explain, valid} from '@renovatebot/pep440';
+import {UsageError} from '../errors.js';
+
+export const bumpParts = ['major', 'minor', 'patch', 'post', 'pre', 'dev'] as const;
+export type BumpPart = (typeof bumpParts)[number];
+
+export type PreLabel = 'a' | 'b' | 'rc';
+
+export function isBumpPart(value: string): value is BumpPart {
+	return (bumpParts as readonly string[]).includes(value);
+}
+
+export function isValidVersion(version: string): boolean {
+	return valid(version) !== null;
+}
+
+/** Negative, zero or positive, by PEP 440 ordering. */
+export function compareVersions(a: string, b: string): number {
+	return compare(a, b);
+}
+
+/**
+ * The version after `current` for `part`, PEP 440 style:
+ * - major, minor, patch: the release segment; a pre-release of that release becomes final
+ *   (`2.0.0rc1` + major = `2.0.0`);
+ * - post: `1.2.0` -> `1.2.0.post1` -> `1.2.0.post2`;
+ * - pre: the next pre-release (`1.2.0` -> `1.2.1a1`, `1.2.1a1` -> `1.2.1a2`), or with a label
+ *   (`1.2.1a2` + rc -> `1.2.1rc1`);
+ * - dev: `1.2.0` -> `1.2.1.dev1`, `1.2.1.dev1` -> `1.2.1.dev2`.
+ */
+export function bumpVersion(current: string, part: BumpPart, preLabel?: PreLabel): string {
+	const parsed = parseVersion(current);
+	if (parsed === undefined) {
+		throw new UsageError(`The current version "${current}" is not a valid PEP 440 version.`, {
+			hint: 'Fix it in the project files, or pass the next version explicitly: --bump 1.2.3.',
+		});
+	}
+
+	const {epoch, release, pre, post, dev} = parsed;
+	switch (part) {
+		case 'major':
+		case 'minor':
+		case 'patch': {
+			const index = part === 'major' ? 0 : part === 'minor' ? 1 : 2;
+			const padded = [...release];
+			while (padded.length <= index) {
+				padded.push(0);
+			}
+
+			// A pre-release or dev release of exactly this release becomes final: 2.0.0rc1 + major = 2.0.0.
+			const isFinalOfPre = (pre !== undefined || dev !== undefined) && padded.slice(index + 1).every(value => value === 0);
+			const bumped = padded.map((value, position) => (position < index ? value : position === index ? (isFinalOfPre ? value : value + 1) : 0));
+			return formatVersion({epoch, release: bumped});
+		}
+
+		case 'post':
+			return formatVersion({epoch, release, pre, post: (post ?? 0) + 1});
+
+		case 'pre': {
+			if (pre !== undefined && post === undefined) {
+				if (dev !== undefined && (preLabel === undefined || preLabel === pre[0])) {
+					return formatVersion({epoch, release, pre});
+				}
+
+				if (preLabel === undefined || preLabel === pre[0]) {
+					return formatVersion({epoch, release, pre: [pre[0], pre[1] + 1]});
+				}
+
+				return formatVersion({epoch, release, pre: [preLabel, 1]});
+			}
+
+			const base = dev !== undefined && pre === undefined && post === undefined ? release : nextPatch(release);
+			return formatVersion({epoch, release: base, pre: [preLabel ?? 'a', 1]});
+		}
+
+		case 'dev': {
+			if (dev !== undefined) {
+				return formatVersion({...parsed, dev: dev + 1});
+			}
+
+			if (pre !== undefined && post === undefined) {
+				return formatVersion({epoch, release, pre: [pre[0], pre[1] + 1], dev: 1});
+			}
+
+			return formatVersion({epoch, release: nextPatch(release), dev: 1});
+		}
+	}
+}
+
+type VersionParts = {
+	readonly epoch: number;
+	readonly release: readonly number[];
+	readonly pre?: readonly [PreLabel, number] | undefined;
+	readonly post?: number | undefined;
+	readonly dev?: number | undefined;
+	readonly local?: string | undefined;
+};
+
+/** The parts of a version, normalised (`1.0-RC.1` has pre ['rc', 1]); undefined when invalid. */
+export function parseVersion(version: string): VersionParts | undefined {
+	// The library's typings say arrays for post and dev; at run time they are numbers.
+	const parsed = explain(version) as unknown as {
+		epoch: number;
+		release: number[];
+		pre: [string, number] | null;
+		post: number | null;
+		dev: number | null;
+		local: string | null;
+	} | null;
+	if (parsed === null) {
+		return undefined;
+	}
+
+	return {
+		epoch: parsed.epoch,
+		release: parsed.release,
+		pre: parsed.pre === null ? undefined : [normalizePreLabel(parsed.pre[0]), parsed.pre[1]],
+		post: parsed.post ?? undefined,
+		dev: parsed.dev ?? undefined,
+		local: parsed.local ?? undefined,
+	};
+}
+
+export function formatVersion(parts: VersionParts): string {
+	return [
+		parts.epoch > 0 ? `${parts.epoch}!` : '',
+		parts.release.join('.'),
+		parts.pre === undefined ? '' : `${parts.pre[0]}${parts.pre[1]}`,
+		parts.post === undefined ? '' : `.post${parts.post}`,
+		parts.dev === undefined ? '' : `.dev${parts.dev}`,
+		parts.local === undefined ? '' : `+${parts.local}`,
+	].join('');
+}
+
+/**
+ * Resolves `--bump`'s value against the current version: a part name, `keep`, or an explicit
+ * PEP 440 version that must be greater than the current one.
+ */
+export function nextVersion(current: string, bump: string): string {
+	if (bump === 'keep') {
+		return current;
+	}
+
+	if (isBumpPart(bump)) {
+		return bumpVersion(current, bump);
+	}
+
+	for (const label of ['a', 'b', 'rc'] as const) {
+		if (bump === `pre-${label}` || bump === `pre${label}`) {
+			return bumpVersion(current, 'pre', label);
+		}
+	}
+
+	const problem = versionProblem(bump, current);
+	if (problem !== undefined) {
+		throw new UsageError(problem, {hint: `Pass one of ${[...bumpParts, 'keep'].join(', ')}, or a valid PEP 440 version greater than ${current}.`});
+	}
+
+	return bump;
+}
+
+/**
+ * Why `candidate` cannot follow `current`, in a sentence; undefined when it can.
+ * Used to validate a version typed by hand, as it is typed.
+ */
+export function versionProblem(candidate: string, current: string): string | undefined {
+	const trimmed = candidate.trim();
+	if (trimmed === '') {
+		return 'Type a version, for example 1.2.3.';
+	}
+
+	const parsed = parseVersion(trimmed);
+	if (parsed === undefined) {
+		return `"${trimmed}" is not a valid PEP 440 version (examples: 1.2.3, 1.2.3rc1, 1.2.3.post1, 1.2.3.dev1).`;
+	}
+
+	if (parsed.local !== undefined) {
+		return `"${trimmed}" has a local version label (+${parsed.local}), which PyPI refuses.`;
+	}
+
+	if (valid(current) !== null && compare(trimmed, current) <= 0) {
+		return `"${trimmed}" is not greater than the current version ${current}.`;
+	}
+
+	return undefined;
+}
+
+/** Every bump offered to the user, with the version it gives. */
+export function versionCandidates(current: string): Array<{part: string; version: string}> {
+	const candidates: Array<{part: string; version: string}> = [];
+	for (const part of bumpParts) {
+		candidates.push({part, version: bumpVersion(current, part)});
+	}
+
+	for (const label of ['a', 'b', 'rc'] as const) {
+		const version = bumpVersion(current, 'pre', label);
+		if (!candidates.some(candidate => candidate.version === version)) {
+			candidates.push({part: `pre-${label}`, version});
+		}
+	}
+
+	return candidates;
+}
+
+function normalizePreLabel(label: string): PreLabel {
+	label = label.toLowerCase();
+	if (label === 'alpha') {
+		return 'a';
+	}
+
+	if (label === 'beta') {
+		return 'b';
+	}
+
+	return label === 'c' || label === 'pre' || label === 'preview' ? 'rc' : (label as PreLabel);
+}
+
+function nextPatch(release: readonly number[]): number[] {
+	const [major = 0, minor = 0, patch = 0] = release;
+	return [major, minor, patch + 1];
+}

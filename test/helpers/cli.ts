@@ -1,0 +1,24 @@
+import {execa, type Result} from 'execa';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const cliPath = path.join(projectRoot, 'dist', 'cli.js');
+
+export type CliOptions = {
+	readonly cwd?: string;
+	readonly env?: Record<string, string | undefined>;
+	readonly input?: string;
+	readonly timeout?: number;
+};
+
+/** Runs the built CLI (`npm test` builds it first) and never throws on a non-zero exit. */
+export async function runCli(args: readonly string[], options: CliOptions = {}): Promise<Result> {
+	return execa(process.execPath, [cliPath, ...args], {
+		cwd: options.cwd ?? projectRoot,
+		env: {NO_COLOR: '1', ...options.env},
+		input: options.input ?? '',
+		reject: false,
+		timeout: options.timeout ?? 120_000,
+	});
+}

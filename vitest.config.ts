@@ -1,0 +1,12 @@
+import {defineConfig} from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+		testTimeout: 120_000,
+		hookTimeout: 120_000,
+		// Real builds and servers: two cores, so keep file-level parallelism modest.
+		maxWorkers: 2,
+		reporters: ['default'],
+	},
+});
