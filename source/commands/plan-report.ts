@@ -1,4 +1,4 @@
-import type {Plan} from '../core/plan/types.js';
+import type {Plan, VersionLocation} from '../core/plan/types.js';
 
 const width = 80;
 
@@ -44,11 +44,11 @@ export function planText(plan: Plan): string {
 			const batchLabel = position === 0 ? String(index + 1) : '';
 			lines.push(fit(`${batchLabel.padEnd(6)}${item.name.padEnd(nameWidth + 2)}${item.version.padEnd(versionWidth + 2)}${item.path}`));
 			if (item.dependencies.length > 0) {
-				lines.push(fit(`${' '.repeat(8)}needs ${item.dependencies.join(', ')}`));
+				lines.push(fit(`${indent}needs ${item.dependencies.join(', ')}`));
 			}
 
 			for (const location of item.versionLocations) {
-				lines.push(fit(`${' '.repeat(8)}${location.file}:${location.line}  ${location.text.trim()}`));
+				lines.push(locationLine(location));
 			}
 		}
 	}
@@ -56,7 +56,7 @@ export function planText(plan: Plan): string {
 	if (plan.sharedVersionLocations.length > 0) {
 		lines.push('', 'Version files outside the packages');
 		for (const location of plan.sharedVersionLocations) {
-			lines.push(fit(`${' '.repeat(8)}${location.file}:${location.line}  ${location.text.trim()}`));
+			lines.push(locationLine(location));
 		}
 	}
 
@@ -68,6 +68,17 @@ export function planText(plan: Plan): string {
 	}
 
 	return `${lines.join('\n')}\n`;
+}
+
+const indent = ' '.repeat(6);
+
+/** `file:line  text`; when too wide, the file path gives way (from the left), not the version. */
+function locationLine(location: VersionLocation): string {
+	const text = location.text.trim();
+	const place = `${location.file}:${location.line}`;
+	const room = width - indent.length - text.length - 2;
+	const shortPlace = place.length <= room || room < 12 ? place : `…${place.slice(place.length - room + 1)}`;
+	return fit(`${indent}${shortPlace}  ${text}`);
 }
 
 function count(amount: number, singular: string, plural = `${singular}s`): string {

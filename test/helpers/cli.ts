@@ -1,4 +1,4 @@
-import {execa, type Result} from 'execa';
+import {execa} from 'execa';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -12,13 +12,20 @@ export type CliOptions = {
 	readonly timeout?: number;
 };
 
+export type CliResult = {
+	readonly exitCode: number;
+	readonly stdout: string;
+	readonly stderr: string;
+};
+
 /** Runs the built CLI (`npm test` builds it first) and never throws on a non-zero exit. */
-export async function runCli(args: readonly string[], options: CliOptions = {}): Promise<Result> {
-	return execa(process.execPath, [cliPath, ...args], {
+export async function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+	const result = await execa(process.execPath, [cliPath, ...args], {
 		cwd: options.cwd ?? projectRoot,
 		env: {NO_COLOR: '1', ...options.env},
 		input: options.input ?? '',
 		reject: false,
 		timeout: options.timeout ?? 120_000,
 	});
+	return {exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr)};
 }

@@ -22,6 +22,9 @@ except BaseException as error:
     cause = error.__cause__ or error.__context__
     if cause is not None and str(cause) not in detail:
         detail += ": " + str(cause)
+    output = getattr(getattr(error, "exception", None), "output", None)
+    if output:
+        detail += "\n" + (output.decode("utf-8", "replace") if isinstance(output, bytes) else str(output))
     print(json.dumps({"error": type(error).__name__, "detail": detail})); sys.exit(0)
 print(json.dumps({"name": metadata["Name"], "version": metadata["Version"], "requires": metadata.get_all("Requires-Dist") or []}))
 `;

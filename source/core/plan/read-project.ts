@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
+import {ConfigError} from '../errors.js';
 import {isTable, parseToml, tableAt, type TomlTable} from '../config/toml.js';
 import type {VersionLocation} from './types.js';
 import {iniList, parseIni} from './setup-cfg.js';
@@ -80,6 +81,15 @@ export async function readProject(root: string, folder: ProjectFolder): Promise<
 		metadataFile = relative('pyproject.toml');
 		name = typeof project['name'] === 'string' ? project['name'] : undefined;
 		version = typeof project['version'] === 'string' && !dynamic.includes('version') ? project['version'] : undefined;
+		if (name === undefined && poetry?.['name'] === undefined) {
+			throw new ConfigError(metadataFile, 'the project has no name', {hint: 'Add name = "..." to the [project] table.'});
+		}
+
+		if (version === undefined && !dynamic.includes('version') && poetry?.['version'] === undefined) {
+			throw new ConfigError(metadataFile, `the project "${name}" has no version`, {
+				hint: 'Add version = "0.1.0" to the [project] table, or list "version" in dynamic and say where it comes from.',
+			});
+		}
 		if (!dynamic.includes('dependencies')) {
 			requirements = pep621Requirements(project, relative('pyproject.toml'));
 		}

@@ -1,0 +1,2 @@
+project = "skyline"
+release = "0.4.0"

@@ -1,0 +1,3 @@
+"""skyline-core: part of the pypi-wizard example."""
+
+__version__ = "0.4.0"

@@ -1,0 +1,67 @@
+import {expect, test} from 'vitest';
+import {loadConfig} from '../../source/core/config/load.js';
+import {repository} from '../helpers/temp.js';
+
+test('reads every key of [tool.pypi-wizard] with defaults for the rest', async () => {
+	const root = await repository({
+		'pyproject.toml': `[tool.pypi-wizard]
+packages = ["core", "vendors/*", "."]
+versioning = "synchronized"
+test = ["python -m pytest -m 'not integration'"]
+smoke = { "Open_FinOps" = ["finops --help"] }
+
+[[tool.pypi-wizard.version-files]]
+path = "docs/conf.py"
+pattern = 'release = "{version}"'
+
+[[tool.pypi-wizard.build-toggle]]
+path = "zulip_bots/setup.py"
+during-build = "IS_PYPA_PACKAGE = True"
+otherwise = "IS_PYPA_PACKAGE = False"
+
+[[tool.pypi-wizard.downstream]]
+path = "../server"
+pins = ["requirements/common.in"]
+bump = { file = "version.py", name = "PROVISION_VERSION", part = "minor" }
+lock = "tools/update-locked-requirements"
+`,
+	});
+	expect(await loadConfig(root)).toEqual({
+		source: 'pyproject.toml',
+		packages: ['core', 'vendors/*', '.'],
+		versioning: 'synchronized',
+		tag: 'v{version}',
+		commitMessage: 'Release {version}',
+		test: ["python -m pytest -m 'not integration'"],
+		smoke: {'open-finops': ['finops --help']},
+		versionFiles: [{path: 'docs/conf.py', pattern: 'release = "{version}"'}],
+		buildToggles: [{path: 'zulip_bots/setup.py', duringBuild: 'IS_PYPA_PACKAGE = True', otherwise: 'IS_PYPA_PACKAGE = False'}],
+		downstream: [{path: '../server', pins: ['requirements/common.in'], bump: {file: 'version.py', name: 'PROVISION_VERSION', part: 'minor'}, lock: 'tools/update-locked-requirements'}],
+		build: {isolation: true},
+		python: undefined,
+	});
+});
+
+test.each([
+	['versoning = "independent"', 'pyproject.toml: tool.pypi-wizard.versoning: unknown key', 'Did you mean "versioning"?'],
+	['tag = "release"', 'pyproject.toml: tool.pypi-wizard.tag: expected a template containing {version}, got "release"', 'For example: tag = "v{version}".'],
+	['packages = 3', 'pyproject.toml: tool.pypi-wizard.packages: expected a string or a list of strings, got number 3', undefined],
+	['build = { isolation = "no" }', 'pyproject.toml: tool.pypi-wizard.build.isolation: expected true or false, got string "no"', undefined],
+	['[[tool.pypi-wizard.version-files]]\npath = "x"\npattern = "v1"', 'pyproject.toml: tool.pypi-wizard.version-files[0].pattern: expected a pattern containing {version}, got "v1"', undefined],
+])('an invalid value names the file, key and expectation: %s', async (body, message, hint) => {
+	const root = await repository({'pyproject.toml': `[tool.pypi-wizard]\n${body}\n`});
+	const error = await loadConfig(root).then(
+		() => undefined,
+		(error_: unknown) => error_ as {message: string; hint?: string; exitCode: number},
+	);
+	expect(error?.message).toBe(message);
+	expect(error?.exitCode).toBe(2);
+	if (hint !== undefined) {
+		expect(error?.hint).toBe(hint);
+	}
+});
+
+test('pypi-wizard.toml is read when present, bare or under [tool.pypi-wizard]', async () => {
+	expect((await loadConfig(await repository({'pypi-wizard.toml': 'tag = "{version}"\n'}))).tag).toBe('{version}');
+	expect((await loadConfig(await repository({'pypi-wizard.toml': '[tool.pypi-wizard]\ntag = "r{version}"\n'}))).tag).toBe('r{version}');
+});
