@@ -6,28 +6,49 @@ import {ConfigError} from '../errors.js';
  * A cycle is an error listing the packages on it; it is never broken silently.
  */
 export function dependencyBatches(graph: ReadonlyMap<string, readonly string[]>, describe: (name: string) => string = name => name): string[][] {
-	const remaining = new Map([...graph].map(([name, dependencies]) => [name, new Set(dependencies.filter(dependency => dependency !== name && graph.has(dependency)))]));
-	const batches: string[][] = [];
-	while (remaining.size > 0) {
-		const ready = [...remaining].filter(([, dependencies]) => dependencies.size === 0).map(([name]) => name);
-		if (ready.length === 0) {
-			const cycle = findCycle(remaining);
-			throw new ConfigError(describe(cycle[0]!), `dependency cycle: ${cycle.join(' -> ')}`, {
-				hint: 'Packages that depend on each other cannot be published in order. Remove one of these dependencies.',
-			});
-		}
+	// Kahn's algorithm, layer by layer: linear in packages plus edges.
+	const dependencies = new Map<string, Set<string>>();
+	const dependents = new Map<string, string[]>();
+	for (const [name, list] of graph) {
+		dependencies.set(name, new Set(list.filter(dependency => dependency !== name && graph.has(dependency))));
+		dependents.set(name, []);
+	}
 
+	for (const [name, list] of dependencies) {
+		for (const dependency of list) {
+			dependents.get(dependency)!.push(name);
+		}
+	}
+
+	const waiting = new Map([...dependencies].map(([name, list]) => [name, list.size]));
+	let ready = [...waiting].filter(([, count]) => count === 0).map(([name]) => name);
+	const batches: string[][] = [];
+	let placed = 0;
+	while (ready.length > 0) {
 		ready.sort();
 		batches.push(ready);
+		placed += ready.length;
+		const next: string[] = [];
 		for (const name of ready) {
-			remaining.delete(name);
-		}
-
-		for (const dependencies of remaining.values()) {
-			for (const name of ready) {
-				dependencies.delete(name);
+			for (const dependent of dependents.get(name)!) {
+				const count = waiting.get(dependent)! - 1;
+				waiting.set(dependent, count);
+				if (count === 0) {
+					next.push(dependent);
+				}
 			}
 		}
+
+		ready = next;
+	}
+
+	if (placed < graph.size) {
+		const placedNames = new Set(batches.flat());
+		const remaining = new Map([...dependencies].filter(([name]) => !placedNames.has(name)).map(([name, list]) => [name, new Set([...list].filter(dependency => !placedNames.has(dependency)))]));
+		const cycle = findCycle(remaining);
+		throw new ConfigError(describe(cycle[0]!), `dependency cycle: ${cycle.join(' -> ')}`, {
+			hint: 'Packages that depend on each other cannot be published in order. Remove one of these dependencies.',
+		});
 	}
 
 	return batches;
