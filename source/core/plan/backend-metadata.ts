@@ -30,7 +30,16 @@ print(json.dumps({"name": metadata["Name"], "version": metadata["Version"], "req
 `;
 
 /** Asks the project's build backend for its metadata (name, version, Requires-Dist). */
-export async function readBackendMetadata(python: string, folder: string, displayPath: string, buildBackend: string | undefined, signal?: AbortSignal): Promise<BackendMetadata> {
+export type BackendMetadataOptions = {
+	/** The project file named in messages (`pkg/pyproject.toml`). */
+	readonly displayName: string;
+	readonly buildBackend: string | undefined;
+	readonly buildRequires: readonly string[];
+	readonly signal?: AbortSignal | undefined;
+};
+
+export async function readBackendMetadata(python: string, folder: string, options: BackendMetadataOptions): Promise<BackendMetadata> {
+	const {displayName: displayPath, buildBackend, buildRequires, signal} = options;
 	let result;
 	try {
 		result = await execa(python, ['-c', script, folder], {cwd: folder, reject: false, cancelSignal: signal, env: {PYTHONDONTWRITEBYTECODE: '1'}});
@@ -62,18 +71,19 @@ export async function readBackendMetadata(python: string, folder: string, displa
 	}
 
 	if (answer.error !== undefined) {
-		throw backendError(answer.error, answer.detail ?? '', python, displayPath, buildBackend);
+		throw backendError(answer.error, answer.detail ?? '', python, displayPath, buildBackend, buildRequires);
 	}
 
 	return {name: answer.name!, version: answer.version!, requiresDist: answer.requires ?? []};
 }
 
-function backendError(kind: string, detail: string, python: string, displayPath: string, buildBackend: string | undefined): WizardError {
+function backendError(kind: string, detail: string, python: string, displayPath: string, buildBackend: string | undefined, buildRequires: readonly string[]): WizardError {
 	const backend = buildBackend ?? 'setuptools.build_meta:__legacy__';
 	if (kind === 'BackendUnavailable' || /No module named/.test(detail)) {
 		const missing = /No module named '([^']+)'/.exec(detail)?.[1] ?? backend.split(/[.:]/)[0]!;
+		const install = buildRequires.length > 0 ? buildRequires.map(requirement => `'${requirement}'`).join(' ') : missing;
 		return new PreconditionError(`Missing dependencies: the build backend of ${displayPath} (${backend}) needs "${missing}", which ${python} cannot import.`, {
-			hint: `Install it into that interpreter (${python} -m pip install ${missing}, or its Debian package such as python3-${missing.split('.')[0]!.replaceAll('_', '-')}), or pass another interpreter with --python PATH.`,
+			hint: `Install the build requirements into that interpreter (${python} -m pip install ${install}, or the matching Debian packages), or pass another interpreter with --python PATH.`,
 		});
 	}
 

@@ -141,7 +141,12 @@ async function resolveDraft(root: string, draft: ProjectDraft, python: string, s
 			throw new ConfigError(draft.metadataFile, 'the project has no name', {hint: 'Add name = "..." to the [project] table (or [tool.poetry]).'});
 		}
 
-		const metadata = await readBackendMetadata(python, path.join(root, draft.folder.path), draft.folder.path, draft.buildBackend, signal);
+		const metadata = await readBackendMetadata(python, path.join(root, draft.folder.path), {
+			displayName: draft.metadataFile,
+			buildBackend: draft.buildBackend,
+			buildRequires: draft.buildRequires,
+			signal,
+		});
 		name ??= metadata.name;
 		version ??= metadata.version;
 		const file = hasSetupPy ? (draft.folder.path === '.' ? 'setup.py' : `${draft.folder.path}/setup.py`) : draft.metadataFile;

@@ -16,6 +16,8 @@ export type ProjectDraft = {
 	readonly requirements: readonly RequirementText[] | undefined;
 	readonly backend: string;
 	readonly buildBackend: string | undefined;
+	/** `[build-system].requires`, for the install hint when the backend is missing. */
+	readonly buildRequires: readonly string[];
 	readonly versionLocations: readonly VersionLocation[];
 	/** The file whose metadata is authoritative, for messages. */
 	readonly metadataFile: string;
@@ -70,6 +72,7 @@ export async function readProject(root: string, folder: ProjectFolder): Promise<
 
 	const buildBackend = typeof buildSystem?.['build-backend'] === 'string' ? buildSystem['build-backend'] : undefined;
 	const backend = buildBackend === undefined ? 'setuptools' : (backendNames[buildBackend] ?? buildBackend);
+	const buildRequires = Array.isArray(buildSystem?.['requires']) ? buildSystem['requires'].filter(item => typeof item === 'string') : [];
 
 	let name: string | undefined;
 	let version: string | undefined;
@@ -122,7 +125,7 @@ export async function readProject(root: string, folder: ProjectFolder): Promise<
 	const {locations: versionLocations, declaredVersion} = await findVersionLocations(sources, name);
 	version ??= declaredVersion;
 
-	return {folder, name, version, requirements, backend, buildBackend, versionLocations, metadataFile};
+	return {folder, name, version, requirements, backend, buildBackend, buildRequires, versionLocations, metadataFile};
 }
 
 function pep621Requirements(project: TomlTable, file: string): RequirementText[] {

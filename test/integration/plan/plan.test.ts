@@ -221,6 +221,17 @@ describe('wizard plan: bad input', () => {
 		expect(result.stderr).toMatch(/apt-get install python3-build/);
 	});
 
+	test('a build backend the interpreter lacks is "Missing dependencies", with the requirement to install', async () => {
+		requirePythonModules(['build'], 'python3-build');
+		const root = await repository({
+			'pyproject.toml': '[build-system]\nrequires = ["pdm-backend"]\nbuild-backend = "pdm.backend"\n\n[project]\nname = "pdm-demo"\ndynamic = ["version"]\n',
+		});
+		const result = await runCli(['plan', root, '--python', python]);
+		expect(result.exitCode).toBe(3);
+		expect(result.stderr).toContain('✖ Missing dependencies: the build backend of pyproject.toml (pdm.backend) needs "pdm"');
+		expect(result.stderr).toContain(`${python} -m pip install 'pdm-backend'`);
+	});
+
 	test('an invalid configuration names the file, the key and what was expected', async () => {
 		const root = await writeTree(await repository(fixtures.flitPackage()), {
 			'pypi-wizard.toml': 'versioning = "together"\n',
