@@ -23,6 +23,16 @@ const handlers: Record<CommandName, () => Promise<CommandHandler>> = {
 };
 
 export async function main(argv: readonly string[]): Promise<ExitCode> {
+	// A reader that goes away (`wizard plan | head`) must not kill a release between two writes:
+	// output stops, the work and its record go on.
+	for (const stream of [process.stdout, process.stderr]) {
+		stream.on('error', (error: NodeJS.ErrnoException) => {
+			if (error.code !== 'EPIPE') {
+				throw error;
+			}
+		});
+	}
+
 	try {
 		const arguments_ = parseArguments(argv);
 		if (arguments_.version) {

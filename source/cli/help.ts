@@ -7,7 +7,7 @@ Usage
   wizard plan [DIR] [--json]        packages, batches, version locations; changes nothing
   wizard status [DIR] [--json]      the saved release state of DIR
   wizard sandbox [options]          run the local package index (testpypi and pypi)
-  wizard token set|status|delete REPOSITORY
+  wizard token set|delete REPOSITORY, wizard token status [REPOSITORY] [--json]
                                     manage upload tokens in the OS keychain
 
 Release options
@@ -16,7 +16,8 @@ Release options
   --test-repository NAME|URL        where the rehearsal upload goes (default testpypi)
   --repository NAME|URL             where the production upload goes (default pypi)
   --sandbox                         both targets are an embedded sandbox index (offline rehearsal)
-  --skip STEP[,STEP]                skip steps; every skip is recorded and shown in the summary
+  --skip STEP[,STEP]                skip steps (preflight, version, tests, build, check, inspect);
+                                    every skip is recorded and shown in the summary
   --dry-run                         do the local steps, show what would be uploaded and changed
   --python PATH                     the interpreter whose build, twine, pip and venv are used
   --jobs N                          parallel builds within one batch (default: number of CPUs)

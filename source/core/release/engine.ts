@@ -1,0 +1,228 @@
+import {appendFile, mkdir} from 'node:fs/promises';
+import path from 'node:path';
+import {Writable} from 'node:stream';
+import {exitCodes, isWizardError} from '../errors.js';
+import {exec, ExecError, type ExecResult} from '../exec.js';
+import type {ReleaseStore} from '../state/release-store.js';
+import {reduceRelease} from './reducer.js';
+import {stepIds, type ReleaseAction, type ReleaseEvent, type ReleaseRecord, type StepId} from './types.js';
+
+export type StepExecOptions = {
+	readonly cwd: string;
+	/** The package the command works for, shown beside its output. */
+	readonly package?: string;
+	readonly env?: Readonly<Record<string, string | undefined>>;
+	readonly allowFailure?: boolean;
+	/** Output to the log only, not to the front ends (git plumbing, probes). */
+	readonly quiet?: boolean;
+};
+
+/** What a running step gets besides the context: cancellation, output, progress, actions. */
+export type StepIo = {
+	readonly signal: AbortSignal;
+	/** Child output written here becomes `step-output` events. */
+	readonly stdout: Writable;
+	readonly stderr: Writable;
+	/** The step's full log (undefined in a dry run, which writes nothing). */
+	readonly logFile: string | undefined;
+	progress(message: string): void;
+	/** A line for the step's log and its output (a file list, a finding). */
+	log(line: string, packageName?: string): Promise<void>;
+	/** A block shown as it is (a diff). */
+	show(text: string): void;
+	warn(message: string): void;
+	dispatch(action: ReleaseAction): void;
+	/** `exec` bound to this step: its log, its signal, its output events, the redactor. */
+	exec(command: string, args: readonly string[], options: StepExecOptions): Promise<ExecResult>;
+};
+
+export type Step<Context> = {
+	readonly id: StepId;
+	readonly title: string;
+	/** Run again on every run, even when an earlier run finished it: it checks the world. */
+	readonly always?: boolean;
+	/** When a resumed release failed at this step, start again from this one. */
+	readonly resumeFrom?: StepId;
+	/** A reason to skip, or undefined to run. */
+	skip(context: Context): string | undefined;
+	/** Returns a one-line result for the summary, if it has one. */
+	run(context: Context, io: StepIo): Promise<string | void>;
+};
+
+export type RunOutcome =
+	| {readonly status: 'ready'; readonly exitCode: 0}
+	| {readonly status: 'failed'; readonly step: StepId; readonly exitCode: number}
+	| {readonly status: 'interrupted'; readonly exitCode: 130};
+
+export type ReleaseEngine = {
+	subscribe(listener: (event: ReleaseEvent, record: ReleaseRecord) => void): () => void;
+	record(): ReleaseRecord;
+	/** Applies an action outside a step (resume repairs), saved and published like any other. */
+	dispatch(action: ReleaseAction): void;
+	run(): Promise<RunOutcome>;
+};
+
+export type EngineOptions<Context> = {
+	readonly record: ReleaseRecord;
+	readonly store: ReleaseStore;
+	readonly steps: ReadonlyArray<Step<Context>>;
+	readonly context: Context;
+	readonly signal: AbortSignal;
+	/** Write no log files (dry run). */
+	readonly noLogs?: boolean;
+	readonly redact?: (text: string) => string;
+	readonly now?: () => string;
+	readonly skip?: readonly StepId[];
+};
+
+/**
+ * Runs the steps in order, from the first one the record does not show as finished. Every action
+ * is reduced into the record, saved, then published to subscribers; front ends only listen.
+ */
+export function createReleaseEngine<Context>(options: EngineOptions<Context>): ReleaseEngine {
+	const now = options.now ?? (() => new Date().toISOString());
+	const listeners = new Set<(event: ReleaseEvent, record: ReleaseRecord) => void>();
+	let record = options.record;
+	const redact = options.redact ?? ((text: string) => text);
+
+	const publish = (event: ReleaseEvent) => {
+		for (const listener of listeners) {
+			listener(event, record);
+		}
+	};
+
+	const dispatch = (action: ReleaseAction) => {
+		record = reduceRelease(record, action, now());
+		options.store.save(record);
+		publish(action);
+	};
+
+	const makeIo = (step: StepId, logFile: string | undefined): StepIo => {
+		const lineWriter = () =>
+			new Writable({
+				write(chunk: Buffer | string, _encoding, next) {
+					for (const line of String(chunk).split(/\r?\n/)) {
+						if (line !== '') {
+							publish({type: 'step-output', step, line: redact(line)});
+						}
+					}
+
+					next();
+				},
+			});
+		return {
+			signal: options.signal,
+			stdout: lineWriter(),
+			stderr: lineWriter(),
+			logFile,
+			progress(message) {
+				publish({type: 'step-progress', step, message});
+			},
+			async log(line, packageName) {
+				if (logFile !== undefined) {
+					await mkdir(path.dirname(logFile), {recursive: true});
+					await appendFile(logFile, `${redact(line)}\n`);
+				}
+
+				publish({type: 'step-output', step, package: packageName, line: redact(line)});
+			},
+			show(text) {
+				publish({type: 'step-text', step, text: redact(text)});
+			},
+			warn(message) {
+				dispatch({type: 'warning-raised', step, message});
+			},
+			dispatch,
+			async exec(command, args, execOptions) {
+				return exec(command, args, {
+					cwd: execOptions.cwd,
+					env: execOptions.env,
+					signal: options.signal,
+					logFile,
+					redact,
+					allowFailure: execOptions.allowFailure,
+					onLine(line) {
+						if (execOptions.quiet !== true) {
+							publish({type: 'step-output', step, package: execOptions.package, line});
+						}
+					},
+				});
+			},
+		};
+	};
+
+	const run = async (): Promise<RunOutcome> => {
+		resetForResume();
+		for (const step of options.steps) {
+			const current = record.steps[step.id];
+			if ((current.status === 'done' && step.always !== true) || current.status === 'skipped') {
+				continue;
+			}
+
+			const reason = options.skip?.includes(step.id) ? 'skipped with --skip' : step.skip(options.context);
+			if (reason !== undefined) {
+				dispatch({type: 'step-skipped', step: step.id, reason});
+				continue;
+			}
+
+			const logFile = options.noLogs === true ? undefined : path.join(record.folder, 'logs', `${step.id}.log`);
+			dispatch({type: 'step-started', step: step.id, at: now(), log: logFile});
+			try {
+				options.signal.throwIfAborted();
+				const message = await step.run(options.context, makeIo(step.id, logFile));
+				options.signal.throwIfAborted();
+				dispatch({type: 'step-finished', step: step.id, at: now(), message: message ?? undefined});
+			} catch (error: unknown) {
+				if (options.signal.aborted) {
+					dispatch({type: 'release-interrupted'});
+					return {status: 'interrupted', exitCode: exitCodes.interrupted};
+				}
+
+				const failure = describeFailure(error);
+				dispatch({type: 'step-failed', step: step.id, at: now(), ...failure});
+				return {status: 'failed', step: step.id, exitCode: failure.exitCode};
+			}
+		}
+
+		dispatch({type: 'release-ready'});
+		return {status: 'ready', exitCode: exitCodes.ok};
+	};
+
+	// A failed step that depends on fresh output (inspection after a fix) resumes from the step
+	// that makes it: the user fixed the sources, so the old archives are stale.
+	const resetForResume = () => {
+		const failed = options.steps.find(step => record.steps[step.id].status === 'failed');
+		if (failed?.resumeFrom === undefined) {
+			return;
+		}
+
+		const from = stepIds.indexOf(failed.resumeFrom);
+		for (const id of stepIds.slice(from, stepIds.indexOf(failed.id) + 1)) {
+			dispatch({type: 'step-reset', step: id});
+		}
+	};
+
+	return {
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+		record: () => record,
+		dispatch,
+		run,
+	};
+}
+
+function describeFailure(error: unknown): {message: string; hint?: string; exitCode: number; tail: readonly string[]} {
+	if (error instanceof ExecError) {
+		return {message: error.message, hint: error.hint, exitCode: error.exitCode, tail: error.tail};
+	}
+
+	if (isWizardError(error)) {
+		const tail = (error as {tail?: readonly string[]}).tail ?? [];
+		return {message: error.message, hint: error.hint, exitCode: error.exitCode, tail};
+	}
+
+	const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+	return {message: `Unexpected error (please report it): ${message}`, exitCode: exitCodes.stepFailed, tail: []};
+}

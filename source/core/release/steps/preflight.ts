@@ -1,0 +1,61 @@
+import {PreconditionError} from '../../errors.js';
+import {dirtyFiles, gitRoot} from '../../git/status.js';
+import {upstreamState} from '../../git/upstream.js';
+import {checkInterpreter} from '../../python/interpreter.js';
+import type {ReleaseContext} from '../context.js';
+import type {Step} from '../engine.js';
+
+/** The interpreter and its tools, a clean tree, a branch not behind its upstream. Rerun on resume. */
+export const preflightStep: Step<ReleaseContext> = {
+	id: 'preflight',
+	title: 'Preflight: interpreter, git tree, upstream',
+	always: true,
+	skip: () => undefined,
+	async run(context, io) {
+		const run = io.exec.bind(io);
+		const interpreter = await checkInterpreter(context.options.python, context.root, run);
+		await io.log(`Python ${interpreter.version} at ${interpreter.executable}: build, twine, pip and venv import.`);
+
+		await gitRoot(context.root, run);
+		const record = context.record();
+		// An interrupted version step leaves its own edits uncommitted; those are expected.
+		const expected = record.steps.version.status === 'done' ? [] : record.versionFiles;
+		const dirty = (await dirtyFiles(context.root, run)).filter(file => !expected.includes(file)).sort();
+		if (dirty.length > 0) {
+			const shown = dirty.slice(0, 20).map(file => `  ${file}`);
+			if (dirty.length > shown.length) {
+				shown.push(`  … and ${dirty.length - shown.length} more`);
+			}
+
+			throw new PreconditionError(`The working tree has uncommitted changes:\n${shown.join('\n')}`, {
+				hint: 'Commit or stash them (git stash --include-untracked), then run the same command again: the release record is kept.',
+			});
+		}
+
+		const upstream = await upstreamState(context.root, run);
+		switch (upstream.kind) {
+			case 'no-remote': {
+				io.warn('This repository has no git remote: nothing to compare the branch with (fine for a first release; the tag cannot be pushed).');
+				break;
+			}
+
+			case 'no-upstream': {
+				io.warn(`The branch ${upstream.branch ?? '(detached HEAD)'} has no upstream: it was not compared with a remote.`);
+				break;
+			}
+
+			case 'tracking': {
+				if (upstream.behind > 0) {
+					throw new PreconditionError(`The branch ${upstream.branch} is ${upstream.behind} commit(s) behind ${upstream.upstream}.`, {
+						hint: 'Bring it up to date (git pull --rebase), then run the same command again.',
+					});
+				}
+
+				await io.log(`${upstream.branch} is up to date with ${upstream.upstream} (${upstream.ahead} ahead).`);
+				break;
+			}
+		}
+
+		return `Python ${interpreter.version}, clean tree`;
+	},
+};
