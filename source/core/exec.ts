@@ -10,7 +10,7 @@ export type ExecOptions = {
 	/** Added to the parent's environment; `CI=true` is always set on top. */
 	readonly env?: Readonly<Record<string, string | undefined>>;
 	readonly signal?: AbortSignal;
-	/** Child output, redacted, as it arrives. */
+	/** Child output, redacted, a whole line at a time. */
 	readonly stdout?: Writable;
 	readonly stderr?: Writable;
 	/** Appended to: the command line, then every line of output, redacted. */
@@ -92,6 +92,8 @@ export async function exec(command: string, args: readonly string[], options: Ex
 		}
 
 		logChunks.push(`${line}\n`);
+		// Whole lines only: a secret split across two chunks would slip past a per-chunk filter.
+		options[stream]?.write(`${line}\n`);
 		options.onLine?.(line, stream);
 	};
 
@@ -114,7 +116,6 @@ export async function exec(command: string, args: readonly string[], options: Ex
 			line => remember(line, name),
 			text => {
 				output[name] += text;
-				options[name]?.write(redact(text));
 			},
 		),
 	);

@@ -34,12 +34,3 @@ export function builtFilesText(record: ReleaseRecord): string[] {
 
 	return lines;
 }
-
-export function versionText(record: ReleaseRecord): string {
-	return (
-		record.version ??
-		Object.values(record.packages)
-			.map(release => `${release.name} ${release.version}`)
-			.join(', ')
-	);
-}

@@ -1,6 +1,7 @@
 import type {ReleaseEvent, ReleaseRecord} from '../../core/release/types.js';
 import {stepTitle} from '../../core/release/steps/local-steps.js';
-import {builtFilesText, formatDuration, versionText} from './format.js';
+import {describeTarget} from '../../core/release/start.js';
+import {builtFilesText, formatDuration} from './format.js';
 
 type Output = {write(text: string): unknown};
 
@@ -108,10 +109,10 @@ export function createPlainReporter(stdout: Output, stderr: Output): (event: Rel
 			case 'release-ready': {
 				const count = Object.keys(record.packages).length;
 				const lines = record.dryRun
-					? ['', `Dry run finished: ${count} package(s) would be released at ${versionText(record)}. Nothing was written.`]
+					? ['', `Dry run finished: ${count} package(s) would be released at ${describeTarget(record)}. Nothing was written.`]
 					: [
 							'',
-							`Ready: ${count} package(s) at ${versionText(record)}, built and inspected. Nothing was uploaded (the upload steps are not part of this version).`,
+							`Ready: ${count} package(s) at ${describeTarget(record)}, built and inspected. Nothing was uploaded (the upload steps are not part of this version).`,
 							...builtFilesText(record),
 						];
 				if (record.skips.length > 0) {

@@ -1,6 +1,7 @@
 import {stepTitle} from '../../core/release/steps/local-steps.js';
 import {stepIds, type ReleaseRecord} from '../../core/release/types.js';
-import {builtFilesText, formatDuration, versionText} from './format.js';
+import {describeTarget} from '../../core/release/start.js';
+import {builtFilesText, formatDuration} from './format.js';
 
 const statusWords: Record<ReleaseRecord['status'], string> = {
 	running: 'in progress (or stopped without a chance to save: run wizard --ci to resume)',
@@ -12,7 +13,7 @@ const statusWords: Record<ReleaseRecord['status'], string> = {
 /** The saved record as `wizard status` prints it. */
 export function statusText(record: ReleaseRecord, file: string): string {
 	const lines = [
-		`Release of ${versionText(record)} in ${record.root}`,
+		`Release of ${describeTarget(record)} in ${record.root}`,
 		`  status: ${statusWords[record.status]}`,
 		`  started ${record.createdAt}, last change ${record.updatedAt}, --bump ${record.bump.join(',')}`,
 	];

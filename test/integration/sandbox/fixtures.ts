@@ -54,7 +54,7 @@ export async function buildFixture(spec: ProjectSpec): Promise<string[]> {
 	return buildProject(await writeProject(spec), spec.backend);
 }
 
-export const uploadToken = 'pypi-AgEIcHlwaS5vcmcsandboxtesttoken';
+export const uploadToken = 'pypi-sandbox-test-upload-token';
 
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
 	return {

@@ -8,6 +8,20 @@ import {temporaryFolder} from '../../helpers/temp.js';
 const node = process.execPath;
 
 describe('exec', () => {
+	test('a secret the child writes in two pieces is still redacted on the live stream', async () => {
+		let streamed = '';
+		const sink = new Writable({
+			write(chunk, _encoding, next) {
+				streamed += String(chunk);
+				next();
+			},
+		});
+		// The child flushes half the secret, waits, then writes the rest: two separate chunks.
+		const script = 'process.stdout.write("token s3cr3t"); setTimeout(() => process.stdout.write("-value done\\n"), 100)';
+		await exec(node, ['-e', script], {stdout: sink, redact: text => text.replaceAll('s3cr3t-value', '[redacted]')});
+		expect(streamed).toBe('token [redacted] done\n');
+	});
+
 	test('children see CI=true; output is streamed, logged with the command line, and redacted everywhere', async () => {
 		const folder = await temporaryFolder();
 		const logFile = path.join(folder, 'logs', 'step.log');
