@@ -18,7 +18,7 @@ describe('exec', () => {
 		});
 		// The child flushes half the secret, waits, then writes the rest: two separate chunks.
 		const script = 'process.stdout.write("token s3cr3t"); setTimeout(() => process.stdout.write("-value done\\n"), 100)';
-		await exec(node, ['-e', script], {stdout: sink, redact: text => text.replaceAll('s3cr3t-value', '[redacted]')});
+		await exec(node, ['-e', script], {cwd: process.cwd(), stdout: sink, redact: text => text.replaceAll('s3cr3t-value', '[redacted]')});
 		expect(streamed).toBe('token [redacted] done\n');
 	});
 
