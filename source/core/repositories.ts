@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {closest} from './closest.js';
 import {ConfigError, UsageError} from './errors.js';
+import {parseIni} from './ini.js';
 
 /** An index to upload to, as a REPOSITORY argument names it. */
 export type Repository = {
@@ -93,11 +94,7 @@ function canonicalUploadUrl(url: string): string {
 	return builtInRepositories.find(repository => repository.uploadUrl === withSlash.toLowerCase())?.uploadUrl ?? url;
 }
 
-/**
- * Reads an INI file as Python's RawConfigParser does (no interpolation): `[section]`,
- * `key = value` or `key: value`, `#`/`;` comment lines, indented continuation lines.
- * A missing file is an empty one.
- */
+/** ~/.pypirc's sections and values; a missing file is an empty one. */
 export async function readPypirc(file: string): Promise<Map<string, Map<string, string>>> {
 	let text: string;
 	try {
@@ -110,41 +107,5 @@ export async function readPypirc(file: string): Promise<Map<string, Map<string, 
 		throw new ConfigError(file, `cannot be read (${(error as Error).message}).`);
 	}
 
-	return parseIni(file, text);
-}
-
-function parseIni(file: string, text: string): Map<string, Map<string, string>> {
-	const sections = new Map<string, Map<string, string>>();
-	let current: Map<string, string> | undefined;
-	let lastKey: string | undefined;
-	for (const [index, rawLine] of text.split(/\r?\n/).entries()) {
-		const line = rawLine.trimEnd();
-		const trimmed = line.trim();
-		if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) {
-			continue;
-		}
-
-		if (/^\s/.test(line) && current !== undefined && lastKey !== undefined) {
-			current.set(lastKey, `${current.get(lastKey)}\n${trimmed}`.trim());
-			continue;
-		}
-
-		const header = /^\[([^\]]+)\]$/.exec(trimmed);
-		if (header !== null) {
-			current = sections.get(header[1]!) ?? new Map();
-			sections.set(header[1]!, current);
-			lastKey = undefined;
-			continue;
-		}
-
-		const pair = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(trimmed);
-		if (pair === null || current === undefined) {
-			throw new ConfigError(file, `line ${index + 1} is neither a [section], a "key = value" line nor a comment.`);
-		}
-
-		lastKey = pair[1]!.toLowerCase();
-		current.set(lastKey, pair[2]!);
-	}
-
-	return sections;
+	return new Map([...parseIni(text, {file, strict: true})].map(([name, section]) => [name, new Map([...section].map(([key, entry]) => [key, entry.value]))]));
 }

@@ -1,5 +1,5 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
-import {canonicalVersion, compareVersions, isPrerelease} from '../core/distribution/versions.js';
+import {canonicalVersion, compareVersions, isPrerelease} from '../core/version/pep440.js';
 import type {FileRecord, ReleaseRecord} from './records.js';
 import {revalidate, sendCacheable} from './responses.js';
 import type {SandboxIndex} from './sandbox-index.js';

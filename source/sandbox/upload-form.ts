@@ -1,4 +1,4 @@
-import {canonicalVersion, hasLocalSegment, normalizeVersion} from '../core/distribution/versions.js';
+import {canonicalVersion, hasLocalSegment, normalizeVersion} from '../core/version/pep440.js';
 import type {Filetype} from '../core/distribution/filename.js';
 import type {ReleaseMetadata} from './records.js';
 

@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto';
 import {rm} from 'node:fs/promises';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {checkExtension, checkFilenameCharacters} from '../core/distribution/filename.js';
-import {canonicalVersion} from '../core/distribution/versions.js';
+import {canonicalVersion} from '../core/version/pep440.js';
 import {normalizeName} from '../core/names.js';
 import {authenticate} from './auth.js';
 import {checkDistribution} from './distribution-check.js';

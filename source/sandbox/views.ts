@@ -1,4 +1,4 @@
-import {compareVersions} from '../core/distribution/versions.js';
+import {compareVersions} from '../core/version/pep440.js';
 import type {FileRecord, IndexRecords, ProjectRecord, ReleaseRecord} from './records.js';
 
 // What the read APIs show at a given instant: files held back by `--delay` are left out, as a

@@ -1,5 +1,5 @@
 import {normalizeName} from '../names.js';
-import {canonicalVersion, normalizeVersion} from './versions.js';
+import {canonicalVersion, normalizeVersion} from '../version/pep440.js';
 
 // File names checked as PyPI's upload endpoint (warehouse) checks them, with its exact messages:
 // a release can then refuse locally what PyPI would refuse after the first upload.

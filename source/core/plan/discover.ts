@@ -5,7 +5,7 @@ import {mapLimit} from '../concurrency.js';
 import {loadConfig} from '../config/load.js';
 import type {WizardConfig} from '../config/types.js';
 import {ConfigError, UsageError} from '../errors.js';
-import {normalizeName, requirementName} from '../names.js';
+import {normalizeName} from '../names.js';
 import {findPattern, toLocations} from '../version/scan.js';
 import {readBackendMetadata} from './backend-metadata.js';
 import {findConfiguredFolders, findProjectFolders} from './find-projects.js';
@@ -169,7 +169,7 @@ async function resolveDraft(root: string, draft: ProjectDraft, python: string, s
 		name,
 		normalizedName: normalizeName(name),
 		version,
-		requirements: requirements.filter(requirement => requirementName(requirement.text) !== undefined || requirement.text.includes('=')),
+		requirements,
 		metadataSource,
 		versionLocations: [...draft.versionLocations],
 	};

@@ -1,9 +1,10 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {ConfigError} from '../errors.js';
+import {requirementName} from '../names.js';
 import {isTable, parseToml, tableAt, type TomlTable} from '../config/toml.js';
 import type {VersionLocation} from './types.js';
-import {iniList, parseIni} from './setup-cfg.js';
+import {iniList, parseSetupCfg} from './setup-cfg.js';
 import type {ProjectFolder} from './find-projects.js';
 import {findVersionLocations, type ProjectSources} from '../version/locations.js';
 
@@ -53,7 +54,7 @@ export async function readProject(root: string, folder: ProjectFolder): Promise<
 		folder.files.includes(file as ProjectFolder['files'][number]) ? readFile(path.join(absolute, file), 'utf8') : undefined;
 	const [pyprojectText, setupCfgText, setupPyText] = await Promise.all([read('pyproject.toml'), read('setup.cfg'), read('setup.py')]);
 	const pyproject = pyprojectText === undefined ? undefined : parseToml(pyprojectText, relative('pyproject.toml'));
-	const setupCfg = setupCfgText === undefined ? undefined : parseIni(setupCfgText);
+	const setupCfg = setupCfgText === undefined ? undefined : parseSetupCfg(setupCfgText, relative('setup.cfg'));
 	const sources: ProjectSources = {folder, absolute, relative, pyprojectText, pyproject, setupCfgText, setupCfg, setupPyText};
 
 	const project = pyproject === undefined ? undefined : tableAt(pyproject, 'project');
@@ -157,6 +158,6 @@ function poetryRequirements(poetry: TomlTable, file: string): RequirementText[] 
 }
 
 export function requirementText(text: string, file: string): RequirementText[] {
-	const name = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)/.exec(text)?.[1];
+	const name = requirementName(text);
 	return name === undefined ? [] : [{name, text: text.trim(), file}];
 }

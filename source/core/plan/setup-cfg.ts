@@ -1,51 +1,10 @@
-export type IniValue = {
-	readonly value: string;
-	/** 1-based line of the `key = value` line. */
-	readonly line: number;
-};
+import {parseIni, type IniDocument} from '../ini.js';
 
-export type IniDocument = ReadonlyMap<string, ReadonlyMap<string, IniValue>>;
-
-/**
- * Reads setup.cfg the way setuptools' configparser does for what we need: sections, `key = value`
- * or `key: value`, indented continuation lines, `#`/`;` comments.
- */
-export function parseIni(text: string): IniDocument {
-	const sections = new Map<string, Map<string, IniValue>>();
-	let section: Map<string, IniValue> | undefined;
-	let lastKey: string | undefined;
-	const lines = text.split(/\r?\n/);
-	for (const [index, line] of lines.entries()) {
-		if (/^\s*([#;].*)?$/.test(line)) {
-			continue;
-		}
-
-		const header = /^\[([^\]]+)\]\s*$/.exec(line);
-		if (header) {
-			section = new Map();
-			sections.set(header[1]!.trim(), section);
-			lastKey = undefined;
-			continue;
-		}
-
-		if (section === undefined) {
-			continue;
-		}
-
-		if (/^\s/.test(line) && lastKey !== undefined) {
-			const previous = section.get(lastKey)!;
-			section.set(lastKey, {...previous, value: `${previous.value}\n${line.trim()}`});
-			continue;
-		}
-
-		const pair = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
-		if (pair) {
-			lastKey = pair[1]!.trim().toLowerCase().replaceAll('-', '_');
-			section.set(lastKey, {value: pair[2]!.trim(), line: index + 1});
-		}
-	}
-
-	return sections;
+/** setup.cfg as setuptools reads it: dashed keys (`install-requires`) mean the underscored ones. */
+export function parseSetupCfg(text: string, file: string): IniDocument {
+	return new Map(
+		[...parseIni(text, {file})].map(([name, section]) => [name, new Map([...section].map(([key, value]) => [key.replaceAll('-', '_'), value]))]),
+	);
 }
 
 /** A multi-line list value (`install_requires`), one entry per line, comments dropped. */

@@ -1,7 +1,7 @@
 import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {isTable, tableAt, type TomlTable} from '../config/toml.js';
-import type {IniDocument} from '../plan/setup-cfg.js';
+import type {IniDocument} from '../ini.js';
 import type {ProjectFolder} from '../plan/find-projects.js';
 import type {VersionLocation} from '../plan/types.js';
 import {

@@ -99,7 +99,8 @@ type VersionParts = {
 /** The parts of a version, normalised (`1.0-RC.1` has pre ['rc', 1]); undefined when invalid. */
 export function parseVersion(version: string): VersionParts | undefined {
 	// The library's typings say arrays for post and dev; at run time they are numbers.
-	const parsed = explain(version) as unknown as {
+	// Python's packaging.version strips surrounding white space before matching; so do we.
+	const parsed = explain(version.trim()) as unknown as {
 		epoch: number;
 		release: number[];
 		pre: [string, number] | null;
@@ -130,6 +131,37 @@ export function formatVersion(parts: VersionParts): string {
 		parts.dev === undefined ? '' : `.dev${parts.dev}`,
 		parts.local === undefined ? '' : `+${parts.local}`,
 	].join('');
+}
+
+/** `str(packaging.version.Version(v))`: `v1.0-r4` becomes `1.0.post4`; undefined when not PEP 440. */
+export function normalizeVersion(version: string): string | undefined {
+	const parsed = parseVersion(version);
+	return parsed === undefined ? undefined : formatVersion(parsed);
+}
+
+/** `packaging.utils.canonicalize_version`: trailing zeros dropped, so `1.0.0` and `1` are one release. */
+export function canonicalVersion(version: string): string | undefined {
+	const parsed = parseVersion(version);
+	if (parsed === undefined) {
+		return undefined;
+	}
+
+	const release = [...parsed.release];
+	while (release.length > 1 && release.at(-1) === 0) {
+		release.pop();
+	}
+
+	return formatVersion({...parsed, release});
+}
+
+export function hasLocalSegment(version: string): boolean {
+	return parseVersion(version)?.local !== undefined;
+}
+
+/** Pre-releases and dev releases, as `Version.is_prerelease` says. */
+export function isPrerelease(version: string): boolean {
+	const parsed = parseVersion(version);
+	return parsed !== undefined && (parsed.pre !== undefined || parsed.dev !== undefined);
 }
 
 /**
