@@ -33,8 +33,8 @@ export type TwineRun = {
 	readonly repository: {readonly name: string; readonly uploadUrl: string};
 };
 
-/** Environment for twine that keeps its output parseable: no colour, no wrapping. */
-export const twineOutputEnvironment: Readonly<Record<string, string>> = {NO_COLOR: '1', TERM: 'dumb', COLUMNS: '2000'};
+/** Environment for twine that keeps its output easy to read back: no colour, no wrapping (not TERM=dumb: rich then wraps at 80). */
+export const twineOutputEnvironment: Readonly<Record<string, string>> = {NO_COLOR: '1', COLUMNS: '2000'};
 
 const levelPrefix = /^(?:ERROR|WARNING|INFO|DEBUG|CRITICAL)\s+/;
 const continuation = /^ {9}(?=\S)/;
@@ -67,11 +67,12 @@ export function interpretTwineUpload(run: TwineRun): UploadResult {
 	const skipped = new Set<string>();
 	for (const line of lines) {
 		const uploading = /^Uploading (\S+)$/.exec(line);
-		if (uploading !== null && !line.startsWith('Uploading distributions to')) {
+		// Twine names the file again on each of its own retries.
+		if (uploading !== null && !started.includes(uploading[1]!)) {
 			started.push(uploading[1]!);
 		}
 
-		const skipping = /^Skipping (\S+) because it appears to already\s+exist/.exec(line);
+		const skipping = /^Skipping (\S+) because it appears\s+to\s+already\s+exist/.exec(line);
 		if (skipping !== null) {
 			skipped.add(skipping[1]!);
 			if (!started.includes(skipping[1]!)) {
@@ -198,9 +199,10 @@ function findRefusal(lines: readonly string[]): Refusal | undefined {
 	return found;
 }
 
+/** The exception that ended twine's traceback when no answer came (refused, reset, timed out). */
 function connectionFailure(output: string): string | undefined {
-	const match = /(?:requests\.exceptions\.|urllib3\.exceptions\.)?(ConnectionError|ReadTimeout|ConnectTimeout|ChunkedEncodingError|SSLError)[:(]?\s*([^\n]*)/.exec(output);
-	if (match === null) {
+	const match = [...output.matchAll(/^(?:requests\.exceptions\.|urllib3\.exceptions\.)(ConnectionError|ReadTimeout|ConnectTimeout|ChunkedEncodingError|SSLError|ProtocolError|MaxRetryError): ?(.*)$/gm)].at(-1);
+	if (match === undefined) {
 		return undefined;
 	}
 
