@@ -126,3 +126,20 @@ test('a file listed with other bytes stops the wait at once with the file-name a
 		hint: expect.stringMatching(/\.post1/),
 	});
 });
+
+test('a limit closer than a second after a poll still leaves a second before the next request', async () => {
+	const clock = simulatedClock();
+	const asked: number[] = [];
+	const result = await waitUntilVisible({
+		simpleBase: 'http://i/simple/',
+		expected: [{project: 'demo', filename: 'demo-1.0.tar.gz', sha256: sha('a')}],
+		timeoutMs: 1500,
+		...clock,
+		async readPage() {
+			asked.push(clock.now());
+			return listing([]);
+		},
+	});
+	expect(asked).toEqual([0, 1000, 2000]);
+	expect(result.status).toBe('timed-out');
+});
