@@ -144,7 +144,7 @@ describe('exec', () => {
 			},
 		});
 		const script = `const s = ${JSON.stringify(secret)}; console.log("key: " + s.slice(0, 10)); console.log(s.slice(10, 30)); console.log(s.slice(30)); console.log("done")`;
-		const error = await exec(node, ['-e', `${script}; process.exit(1)`], {cwd: folder, logFile, stdout: sink, redact: createRedactor([secret])}).catch((error_: unknown) => error_ as ExecError);
+		const error = (await exec(node, ['-e', `${script}; process.exit(1)`], {cwd: folder, logFile, stdout: sink, redact: createRedactor([secret])}).catch((error_: unknown) => error_)) as ExecError;
 		const everything = [streamed, await readFile(logFile, 'utf8'), error.tail.join('\n'), error.message].join('\n');
 		for (const piece of [secret.slice(0, 10), secret.slice(10, 30), secret.slice(30)]) {
 			expect(everything).not.toContain(piece);

@@ -1,5 +1,5 @@
 import {beforeAll, describe, expect, test} from 'vitest';
-import {checkPypiToken} from '../../../source/core/token/pypi-token.js';
+import {checkPypiToken} from '../../../source/core/credentials/pypi-token.js';
 import {currentCaveats, legacyCaveats, mintTokens} from '../../helpers/mint-token.js';
 
 const projectId = '3d0e2a4c-8a47-4a8c-9f4b-0b7c8c1c6a11';
