@@ -45,6 +45,10 @@ export function createRedactor(values: readonly (string | undefined)[] | SecretV
 	};
 
 	const mayContinue = (text: string): boolean => {
+		if (literals.length === 0) {
+			return false;
+		}
+
 		const tail = text.slice(-4 * (literals[0]?.length ?? 0)).replaceAll(/[ \t]*\n[ \t]*/g, '');
 		return literals.some(literal => endsWithStartOf(tail, literal));
 	};

@@ -194,7 +194,7 @@ export function createReleaseEngine<Context>(options: EngineOptions<Context>): R
 					return {status: 'interrupted', exitCode: exitCodes.interrupted};
 				}
 
-				const failure = describeFailure(error);
+				const failure = redactFailure(describeFailure(error), redact);
 				dispatch({type: 'step-failed', step: step.id, at: now(), ...failure});
 				return {status: 'failed', step: step.id, exitCode: failure.exitCode};
 			}
@@ -227,6 +227,10 @@ export function createReleaseEngine<Context>(options: EngineOptions<Context>): R
 		dispatch,
 		run,
 	};
+}
+
+function redactFailure<Failure extends {message: string; hint?: string; tail: readonly string[]}>(failure: Failure, redact: (text: string) => string): Failure {
+	return {...failure, message: redact(failure.message), ...(failure.hint === undefined ? {} : {hint: redact(failure.hint)}), tail: failure.tail.map(line => redact(line))};
 }
 
 function describeFailure(error: unknown): {message: string; hint?: string; exitCode: number; tail: readonly string[]} {

@@ -1,4 +1,5 @@
 import {expect, test} from 'vitest';
+import {PreconditionError} from '../../../source/core/errors.js';
 import {createRedactor} from '../../../source/core/redact.js';
 import {createReleaseEngine, type Step} from '../../../source/core/release/engine.js';
 import {stepIds, type ReleaseEvent, type ReleaseRecord, type StepId, type StepRecord} from '../../../source/core/release/types.js';
@@ -52,4 +53,22 @@ test('what a step writes to io.stdout in pieces reaches the front ends as whole,
 	await engine.run();
 	const lines = events.flatMap(event => (event.type === 'step-output' ? [event.line] : []));
 	expect(lines).toEqual(['uploading with [redacted], ok', 'wrapped: [redacted]', '  [redacted]', 'partial line']);
+});
+
+test('a step failure that quotes a secret is saved and published redacted', async () => {
+	const failing: Step<null> = {
+		id: 'preflight',
+		title: 'preflight',
+		skip: () => undefined,
+		async run() {
+			throw new PreconditionError(`The index refused ${secret}.`, {hint: `Basic ${Buffer.from(`__token__:${secret}`).toString('base64')}`});
+		},
+	};
+	const store = memoryReleaseStore('/nonexistent');
+	const engine = createReleaseEngine({record: record(), store, steps: [failing], context: null, signal: new AbortController().signal, noLogs: true, redact: createRedactor([secret])});
+	await engine.run();
+	const saved = JSON.stringify(store.load());
+	expect(saved).toContain('The index refused [redacted].');
+	expect(saved).toContain('Basic [redacted]');
+	expect(saved).not.toContain(secret);
 });
