@@ -35,7 +35,7 @@ export type ExecOptions = {
 
 export type CommandTimeout = {
 	readonly seconds: number;
-	/** Where the limit comes from, for the message: `timeout = 30 under [tool.pypi-wizard] in pyproject.toml`. */
+	/** Where the limit is set, for the message: `timeout = SECONDS in [tool.pypi-wizard] in pyproject.toml (now 30 s)`. */
 	readonly setting: string;
 };
 
@@ -90,7 +90,8 @@ const killGraceMilliseconds = 2000;
 
 /**
  * Runs a command with output streamed (redacted) to the log file, the given streams and the
- * line callback. On abort the child's whole process group is stopped: SIGTERM, then SIGKILL.
+ * line callback. On abort, or past its timeout, the child's whole process group is stopped:
+ * SIGTERM, then SIGKILL.
  */
 export async function exec(command: string, args: readonly string[], options: ExecOptions): Promise<ExecResult> {
 	const secrets = options.secrets ?? defaultRunSecrets();

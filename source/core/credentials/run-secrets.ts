@@ -43,10 +43,15 @@ export function childEnvironment(parent: Environment, given: Environment | undef
 	const values = secrets.secrets.filter((secret): secret is string => secret !== undefined && secret.trim() !== '').map(secret => secret.trim());
 	const withheld: Record<string, undefined> = {};
 	for (const [name, value] of Object.entries(parent)) {
-		if (secrets.variables.includes(name) || (value !== undefined && values.some(secret => value.includes(secret)))) {
+		if (secrets.variables.includes(name) || (value !== undefined && values.some(secret => holds(value, secret)))) {
 			withheld[name] = undefined;
 		}
 	}
 
 	return {...withheld, ...given};
+}
+
+// A short password may occur by chance inside PATH; only a long one is searched for inside values.
+function holds(value: string, secret: string): boolean {
+	return value.trim() === secret || (secret.length >= 16 && value.includes(secret));
 }
