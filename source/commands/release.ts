@@ -4,6 +4,7 @@ import process from 'node:process';
 import {booleanOption, listOption, stringOption} from '../cli/arguments.js';
 import type {CommandHandler} from '../cli.js';
 import {exitCodes, UsageError, type ExitCode} from '../core/errors.js';
+import {collectRunSecrets} from '../core/credentials/run-secrets.js';
 import {createRedactor} from '../core/redact.js';
 import {describeTarget, startRelease} from '../core/release/start.js';
 import {memoryReleaseStore, openReleaseStore} from '../core/state/release-store.js';
@@ -25,6 +26,8 @@ export const releaseCommand: CommandHandler = async context => {
 	const root = path.resolve(positionals[0] ?? '.');
 	const dryRun = booleanOption(options, 'dry-run');
 	const store = dryRun ? memoryReleaseStore(path.join(tmpdir(), 'pypi-wizard-dry-run')) : openReleaseStore(root);
+	// Known from the start, so no child sees them and nothing shows them, whatever their shape.
+	const secrets = collectRunSecrets(context.env, stringOption(options, 'token-env'));
 	const controller = new AbortController();
 	const stop = () => controller.abort();
 	process.once('SIGINT', stop);
@@ -42,7 +45,8 @@ export const releaseCommand: CommandHandler = async context => {
 			restart: booleanOption(options, 'restart'),
 			store,
 			signal: controller.signal,
-			redact: createRedactor([]),
+			redact: createRedactor(secrets),
+			secrets,
 		});
 		const write = (text: string) => context.stdout.write(text);
 		const record = started.engine.record();

@@ -4,10 +4,11 @@ import {booleanOption} from '../cli/arguments.js';
 import {closest} from '../core/closest.js';
 import {readAll, readSecret} from '../cli/secret-prompt.js';
 import {exitCodes, UsageError, type ExitCode} from '../core/errors.js';
-import {KeychainUnavailableError, keychainHint, openKeychain, type Keychain} from '../core/keychain/keychain.js';
-import {knownRepositories, pypircPath, resolveRepository, type Repository} from '../core/repositories.js';
-import {checkPypiToken, type TokenCheck, type TokenDetails} from '../core/token/pypi-token.js';
-import {expectedTokenLocation, tokenPageUrl} from '../core/token/token-page.js';
+import {KeychainUnavailableError, keychainHint, openKeychain, type Keychain} from '../core/credentials/keychain.js';
+import {knownRepositories, pypircPath, repositoryLabel, resolveRepository, type Repository} from '../core/credentials/repositories.js';
+import {checkPypiToken, type TokenCheck, type TokenDetails} from '../core/credentials/pypi-token.js';
+import {tokenPageUrl} from '../core/credentials/token-page.js';
+import {checkUsableToken, describeRefusal, formatDate, refusalHint} from '../core/credentials/usable-token.js';
 
 const actions = ['set', 'status', 'delete'] as const;
 type Action = (typeof actions)[number];
@@ -47,35 +48,27 @@ async function requireKeychain(keychain: Keychain): Promise<void> {
 
 async function storeToken(context: CommandContext, keychain: Keychain, repository: Repository): Promise<ExitCode> {
 	const text = process.stdin.isTTY
-		? await readSecret(`Paste the upload token for ${label(repository)} (input hidden):`, process.stdin, context.stderr)
+		? await readSecret(`Paste the upload token for ${repositoryLabel(repository)} (input hidden):`, process.stdin, context.stderr)
 		: await readAll(process.stdin);
-	const check = checkPypiToken(text);
+	const check = checkUsableToken(text, repository);
 	if (!check.ok) {
-		throw new UsageError(`Refused, nothing was stored: ${check.problem}`, {hint: makeTokenHint(repository)});
-	}
-
-	const expected = expectedTokenLocation(repository.uploadUrl);
-	if (expected !== undefined && check.details.location !== expected) {
-		throw new UsageError(
-			`Refused, nothing was stored: this token was issued by ${check.details.location || 'an unknown index'}, but ${repository.name} uploads to ${expected}.`,
-			{hint: `Tokens of pypi.org and test.pypi.org are separate. ${makeTokenHint(repository)}`},
-		);
-	}
-
-	if (check.details.expiresAt !== undefined && check.details.expiresAt <= new Date()) {
-		throw new UsageError(`Refused, nothing was stored: this token expired on ${formatDate(check.details.expiresAt)}.`, {hint: makeTokenHint(repository)});
+		const problem = check.reason === 'not-a-token' ? check.problem : `this token ${describeRefusal(check, repository)}`;
+		throw new UsageError(`Refused, nothing was stored: ${problem}`, {hint: refusalHint(check, repository)});
 	}
 
 	await keychain.setToken(repository.uploadUrl, check.token);
-	context.stdout.write(`✔ Stored the token for ${label(repository)} in the OS keychain (service ${repository.uploadUrl}, account __token__).\n`);
-	context.stdout.write(formatDetails(repository, check.details).map(line => `  ${line}\n`).join(''));
+	context.stdout.write(`✔ Stored the token for ${repositoryLabel(repository)} in the OS keychain (service ${repository.uploadUrl}, account __token__).\n`);
+	if (check.details !== undefined) {
+		context.stdout.write(formatDetails(repository, check.details).map(line => `  ${line}\n`).join(''));
+	}
+
 	return exitCodes.ok;
 }
 
 async function deleteToken(context: CommandContext, keychain: Keychain, repository: Repository): Promise<ExitCode> {
 	const deleted = await keychain.deleteToken(repository.uploadUrl);
 	context.stdout.write(
-		deleted ? `✔ Deleted the token for ${label(repository)} from the OS keychain.\n` : `No token for ${label(repository)} was in the OS keychain; nothing to delete.\n`,
+		deleted ? `✔ Deleted the token for ${repositoryLabel(repository)} from the OS keychain.\n` : `No token for ${repositoryLabel(repository)} was in the OS keychain; nothing to delete.\n`,
 	);
 	return exitCodes.ok;
 }
@@ -109,11 +102,11 @@ async function showStatus(context: CommandContext, keychain: Keychain, repositor
 	const lines = ['OS keychain: reachable.'];
 	for (const {repository, stored} of statuses) {
 		if (stored === undefined) {
-			lines.push(`${label(repository)}: no token in the keychain.`);
+			lines.push(`${repositoryLabel(repository)}: no token in the keychain.`);
 		} else if (stored.ok) {
-			lines.push(`${label(repository)}: token stored.`, ...formatDetails(repository, stored.details).map(line => `  ${line}`));
+			lines.push(`${repositoryLabel(repository)}: token stored.`, ...formatDetails(repository, stored.details).map(line => `  ${line}`));
 		} else {
-			lines.push(`${label(repository)}: an entry is stored, but it is not a PyPI token. ${stored.problem}`);
+			lines.push(`${repositoryLabel(repository)}: an entry is stored, but it is not a PyPI token. ${stored.problem}`);
 		}
 
 		if (repository.password !== undefined) {
@@ -182,17 +175,4 @@ function statusJson({repository, stored}: RepositoryStatus): unknown {
 			unknownCaveats: details.unknownCaveats,
 		},
 	};
-}
-
-function label(repository: Repository): string {
-	return repository.name === repository.uploadUrl ? repository.uploadUrl : `${repository.name} (${repository.uploadUrl})`;
-}
-
-function makeTokenHint(repository: Repository): string {
-	const page = tokenPageUrl(repository.uploadUrl);
-	return `A PyPI API token starts with "pypi-" followed by a long code; copy it whole${page === undefined ? '' : ` from ${page}`}, then: printf %s "$TOKEN" | wizard token set ${repository.name}`;
-}
-
-function formatDate(date: Date): string {
-	return date.toISOString().replace('.000Z', 'Z');
 }

@@ -3,12 +3,21 @@ import path from 'node:path';
 import process from 'node:process';
 import type {Writable} from 'node:stream';
 import {execa} from 'execa';
+import {defaultRunSecrets, childEnvironment, type RunSecrets} from './credentials/run-secrets.js';
 import {exitCodes, WizardError} from './errors.js';
+import {createLineRedactor, createRedactor} from './redact.js';
 
 export type ExecOptions = {
 	readonly cwd: string;
 	/** Added to the parent's environment; `CI=true` is always set on top. */
 	readonly env?: Readonly<Record<string, string | undefined>>;
+	/**
+	 * Credentials the child must not inherit (default: TWINE_PASSWORD and TWINE_USERNAME). Only a
+	 * twine upload gets one, by naming it in `env`.
+	 */
+	readonly secrets?: RunSecrets;
+	/** Stop the child (and its children) when it runs longer than this. */
+	readonly timeout?: CommandTimeout;
 	readonly signal?: AbortSignal;
 	/** Child output, redacted, a whole line at a time. */
 	readonly stdout?: Writable;
@@ -22,6 +31,12 @@ export type ExecOptions = {
 	/** Return the result of a non-zero exit instead of throwing. */
 	readonly allowFailure?: boolean;
 	readonly input?: string;
+};
+
+export type CommandTimeout = {
+	readonly seconds: number;
+	/** Where the limit is set, for the message: `timeout = SECONDS in [tool.pypi-wizard] in pyproject.toml (now 30 s)`. */
+	readonly setting: string;
 };
 
 export type ExecResult = {
@@ -39,11 +54,21 @@ export class ExecError extends WizardError {
 	readonly childExitCode: number | undefined;
 	readonly tail: readonly string[];
 
-	constructor(command: string, childExitCode: number | undefined, tail: readonly string[], reason: string) {
-		super(`${command} ${reason}`, exitCodes.stepFailed);
+	constructor(command: string, childExitCode: number | undefined, tail: readonly string[], reason: string, hint?: string) {
+		super(`${command} ${reason}`, exitCodes.stepFailed, hint === undefined ? {} : {hint});
 		this.command = command;
 		this.childExitCode = childExitCode;
 		this.tail = tail;
+	}
+}
+
+/** A child ran past its time limit and was stopped with its children. */
+export class ExecTimeoutError extends ExecError {
+	readonly timeout: CommandTimeout;
+
+	constructor(command: string, tail: readonly string[], timeout: CommandTimeout) {
+		super(command, undefined, tail, `did not finish within ${timeout.seconds} s, so it was stopped.`, `The limit is ${timeout.setting}; raise it there if the command is only slow.`);
+		this.timeout = timeout;
 	}
 }
 
@@ -65,10 +90,12 @@ const killGraceMilliseconds = 2000;
 
 /**
  * Runs a command with output streamed (redacted) to the log file, the given streams and the
- * line callback. On abort the child's whole process group is stopped: SIGTERM, then SIGKILL.
+ * line callback. On abort, or past its timeout, the child's whole process group is stopped:
+ * SIGTERM, then SIGKILL.
  */
 export async function exec(command: string, args: readonly string[], options: ExecOptions): Promise<ExecResult> {
-	const redact = options.redact ?? ((text: string) => text);
+	const secrets = options.secrets ?? defaultRunSecrets();
+	const redact = options.redact ?? createRedactor(secrets);
 	const display = redact(formatCommand(command, args));
 	options.signal?.throwIfAborted();
 	for (const listener of spawnListeners) {
@@ -84,8 +111,7 @@ export async function exec(command: string, args: readonly string[], options: Ex
 	// Tools colour their output even in CI; the log and the tail should read as text.
 	const plain = (text: string) => text.replaceAll(ansiPattern, '');
 	const logChunks: string[] = [];
-	const remember = (raw: string, stream: 'stdout' | 'stderr') => {
-		const line = redact(plain(raw));
+	const remember = (line: string, stream: 'stdout' | 'stderr') => {
 		tail.push(line);
 		if (tail.length > tailLength) {
 			tail.shift();
@@ -99,7 +125,7 @@ export async function exec(command: string, args: readonly string[], options: Ex
 
 	const child = execa(command, args, {
 		cwd: options.cwd,
-		env: {...options.env, CI: 'true'},
+		env: {...childEnvironment(process.env, options.env, secrets), CI: 'true'},
 		extendEnv: true,
 		reject: false,
 		buffer: false,
@@ -113,7 +139,8 @@ export async function exec(command: string, args: readonly string[], options: Ex
 	const collectors = (['stdout', 'stderr'] as const).map(async name =>
 		collectLines(
 			child[name],
-			line => remember(line, name),
+			// Whole lines only, and a line that may continue a secret waits for the next one.
+			createLineRedactor(redact, line => remember(line, name), plain),
 			text => {
 				output[name] += text;
 			},
@@ -126,6 +153,14 @@ export async function exec(command: string, args: readonly string[], options: Ex
 		killTree(child.pid);
 	};
 
+	let timedOut = false;
+	const timer =
+		options.timeout === undefined
+			? undefined
+			: setTimeout(() => {
+					timedOut = true;
+					killTree(child.pid);
+				}, options.timeout.seconds * 1000);
 	options.signal?.addEventListener('abort', onAbort, {once: true});
 	const flushLog = async () => {
 		if (options.logFile !== undefined && logChunks.length > 0) {
@@ -139,6 +174,10 @@ export async function exec(command: string, args: readonly string[], options: Ex
 		const result = await child;
 		await Promise.all(collectors);
 		const redactedTail = [...tail];
+		if (timedOut && options.timeout !== undefined) {
+			throw new ExecTimeoutError(display, redactedTail, options.timeout);
+		}
+
 		if (aborted) {
 			throw new ExecError(display, undefined, redactedTail, 'was stopped.');
 		}
@@ -163,6 +202,7 @@ export async function exec(command: string, args: readonly string[], options: Ex
 		return final;
 	} finally {
 		clearInterval(flusher);
+		clearTimeout(timer);
 		options.signal?.removeEventListener('abort', onAbort);
 		await flushLog();
 	}
@@ -192,26 +232,19 @@ function killTree(pid: number | undefined): void {
 
 async function collectLines(
 	stream: NodeJS.ReadableStream | null | undefined,
-	onLine: (line: string) => void,
+	lines: {write(text: string): void; end(): void},
 	onText: (text: string) => void,
 ): Promise<void> {
 	if (stream === null || stream === undefined) {
 		return;
 	}
 
-	let partial = '';
 	stream.setEncoding('utf8');
 	for await (const chunk of stream) {
 		const text = String(chunk);
 		onText(text);
-		const lines = (partial + text).split(/\r?\n|\r/);
-		partial = lines.pop() ?? '';
-		for (const line of lines) {
-			onLine(line);
-		}
+		lines.write(text);
 	}
 
-	if (partial !== '') {
-		onLine(partial);
-	}
+	lines.end();
 }

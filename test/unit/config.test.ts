@@ -39,12 +39,14 @@ lock = "tools/update-locked-requirements"
 		downstream: [{path: '../server', pins: ['requirements/common.in'], bump: {file: 'version.py', name: 'PROVISION_VERSION', part: 'minor'}, lock: 'tools/update-locked-requirements'}],
 		build: {isolation: true},
 		python: undefined,
+		timeout: 30,
 	});
 });
 
 test.each([
 	['versoning = "independent"', 'pyproject.toml: tool.pypi-wizard.versoning: unknown key', 'Did you mean "versioning"?'],
 	['tag = "release"', 'pyproject.toml: tool.pypi-wizard.tag: expected a template containing {version}, got "release"', 'For example: tag = "v{version}".'],
+	['timeout = "30s"', 'pyproject.toml: tool.pypi-wizard.timeout: expected a number of seconds above 0 (at most 86400), got "30s"', 'For example: timeout = 30.'],
 	['packages = 3', 'pyproject.toml: tool.pypi-wizard.packages: expected a string or a list of strings, got number 3', undefined],
 	['build = { isolation = "no" }', 'pyproject.toml: tool.pypi-wizard.build.isolation: expected true or false, got string "no"', undefined],
 	['[[tool.pypi-wizard.version-files]]\npath = "x"\npattern = "v1"', 'pyproject.toml: tool.pypi-wizard.version-files[0].pattern: expected a pattern containing {version}, got "v1"', undefined],

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {closest} from '../closest.js';
 import {ConfigError} from '../errors.js';
 import {normalizeName} from '../names.js';
+import {defaultTimeoutSeconds, readTimeout} from './timeout.js';
 import {isTable, readToml, tableAt, type TomlTable} from './toml.js';
 import type {DownstreamConfig, WizardConfig} from './types.js';
 
@@ -18,6 +19,7 @@ const keys = [
 	'downstream',
 	'build',
 	'python',
+	'timeout',
 ];
 
 export const defaultConfig: WizardConfig = {
@@ -33,6 +35,7 @@ export const defaultConfig: WizardConfig = {
 	downstream: [],
 	build: {isolation: true},
 	python: undefined,
+	timeout: defaultTimeoutSeconds,
 };
 
 /**
@@ -190,6 +193,7 @@ export function validateConfig(table: TomlTable, file: string, prefix: string): 
 		downstream,
 		build: {isolation},
 		python: table['python'] === undefined ? undefined : string('python', table['python']),
+		timeout: readTimeout(table['timeout'], fail),
 	};
 }
 

@@ -20,6 +20,8 @@ export type WizardConfig = {
 	readonly build: {readonly isolation: boolean};
 	/** Interpreter to use when --python is not given. */
 	readonly python: string | undefined;
+	/** Seconds a command that should answer at once may take: `git fetch`, the interpreter probe. */
+	readonly timeout: number;
 };
 
 export type DownstreamConfig = {

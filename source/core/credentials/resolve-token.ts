@@ -1,8 +1,8 @@
 import {PreconditionError, UsageError} from '../errors.js';
-import {openKeychain, type Keychain} from '../keychain/keychain.js';
-import {pypircPath, type Repository} from '../repositories.js';
-import {checkPypiToken} from '../token/pypi-token.js';
-import {expectedTokenLocation} from '../token/token-page.js';
+import {openKeychain, type Keychain} from './keychain.js';
+import {pypircPath, repositoryLabel, type Repository} from './repositories.js';
+import {checkPypiToken} from './pypi-token.js';
+import {checkUsableToken, describeRefusal, refusalHint} from './usable-token.js';
 
 export type TokenSource = 'environment' | 'keychain' | 'pypirc' | 'prompt';
 
@@ -46,7 +46,7 @@ const tokenAccount = '__token__';
 export async function resolveUploadToken(options: ResolveTokenOptions): Promise<UploadCredential> {
 	const {repository, env} = options;
 	const log = options.log ?? (() => undefined);
-	const label = `${repository.name === repository.uploadUrl ? repository.uploadUrl : `${repository.name} (${repository.uploadUrl})`}`;
+	const label = repositoryLabel(repository);
 	const found = (credential: UploadCredential): UploadCredential => {
 		checkUsable(credential, repository, options.now ?? new Date());
 		log(`Upload token for ${label}: from ${credential.describeSource}.`);
@@ -117,7 +117,7 @@ async function askForToken(
 	const answer = await questions.secret(`Upload token for ${label}:`);
 	const check = checkPypiToken(answer);
 	if (!check.ok) {
-		throw new UsageError(`That is not a PyPI token. ${check.problem}`);
+		throw new UsageError(`That is not a PyPI token. ${check.problem}`, {hint: refusalHint({reason: 'not-a-token', problem: check.problem}, repository)});
 	}
 
 	if (keychain !== undefined && (await questions.confirm('Store it in the OS keychain for the next release (shared with twine)?'))) {
@@ -130,28 +130,8 @@ async function askForToken(
 
 /** Refuses what the index is sure to refuse: a non-token for PyPI, a token of the other PyPI, an expired one. */
 function checkUsable(credential: UploadCredential, repository: Repository, now: Date): void {
-	const expected = expectedTokenLocation(repository.uploadUrl);
-	const check = checkPypiToken(credential.token);
+	const check = checkUsableToken(credential.token, repository, {now, allowPasswords: true});
 	if (!check.ok) {
-		if (expected !== undefined) {
-			throw new PreconditionError(`The upload token from ${credential.describeSource} is not a PyPI token: ${check.problem}`, {
-				hint: `Make one at https://${expected}/manage/account/token/ and store it with: wizard token set ${repository.name}`,
-			});
-		}
-
-		return;
-	}
-
-	if (expected !== undefined && check.details.location !== expected) {
-		throw new PreconditionError(
-			`The upload token from ${credential.describeSource} was issued by ${check.details.location || 'an unknown index'}, but ${repository.name} is ${expected}.`,
-			{hint: `Tokens of pypi.org and test.pypi.org are separate: make one at https://${expected}/manage/account/token/.`},
-		);
-	}
-
-	if (check.details.expiresAt !== undefined && check.details.expiresAt <= now) {
-		throw new PreconditionError(`The upload token from ${credential.describeSource} expired on ${check.details.expiresAt.toISOString()}.`, {
-			hint: `Make a new one and store it with: wizard token set ${repository.name}`,
-		});
+		throw new PreconditionError(`The upload token from ${credential.describeSource} ${describeRefusal(check, repository)}`, {hint: refusalHint(check, repository)});
 	}
 }

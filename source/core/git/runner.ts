@@ -1,8 +1,15 @@
-import type {ExecResult} from '../exec.js';
+import type {CommandTimeout, ExecResult} from '../exec.js';
 
 /** How the git and python helpers start a command: a step's `io.exec`, or `exec` itself. */
 export type CommandRunner = (
 	command: string,
 	args: readonly string[],
-	options: {readonly cwd: string; readonly allowFailure?: boolean; readonly package?: string; readonly quiet?: boolean; readonly env?: Readonly<Record<string, string | undefined>>},
+	options: {
+		readonly cwd: string;
+		readonly allowFailure?: boolean;
+		readonly package?: string;
+		readonly quiet?: boolean;
+		readonly env?: Readonly<Record<string, string | undefined>>;
+		readonly timeout?: CommandTimeout;
+	},
 ) => Promise<ExecResult>;

@@ -1,5 +1,6 @@
 import {existsSync} from 'node:fs';
 import {PreconditionError} from '../errors.js';
+import {ExecTimeoutError, type CommandTimeout} from '../exec.js';
 import type {CommandRunner} from '../git/runner.js';
 
 /** What the release needs from the interpreter. */
@@ -27,11 +28,17 @@ const probe = [
  * Checks that `python` runs and can import build, twine, pip and venv; otherwise a precondition
  * error with the exact command that installs what is missing.
  */
-export async function checkInterpreter(python: string, cwd: string, run: CommandRunner): Promise<Interpreter> {
+export async function checkInterpreter(python: string, cwd: string, run: CommandRunner, timeout?: CommandTimeout): Promise<Interpreter> {
 	let result;
 	try {
-		result = await run(python, ['-c', probe, ...requiredModules], {cwd, allowFailure: true, quiet: true});
-	} catch {
+		result = await run(python, ['-c', probe, ...requiredModules], {cwd, allowFailure: true, quiet: true, ...(timeout === undefined ? {} : {timeout})});
+	} catch (error: unknown) {
+		if (error instanceof ExecTimeoutError) {
+			throw new PreconditionError(`The Python interpreter "${python}" did not answer within ${error.timeout.seconds} s, so it was stopped.`, {
+				hint: `It should print its version at once: check that "${python} -c pass" returns, or pass another interpreter with --python PATH. The limit is ${error.timeout.setting}.`,
+			});
+		}
+
 		result = undefined;
 	}
 

@@ -1,8 +1,11 @@
 import {appendFile, mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {Writable} from 'node:stream';
+import {StringDecoder} from 'node:string_decoder';
 import {exitCodes, isWizardError} from '../errors.js';
-import {exec, ExecError, type ExecResult} from '../exec.js';
+import type {RunSecrets} from '../credentials/run-secrets.js';
+import {exec, ExecError, type CommandTimeout, type ExecResult} from '../exec.js';
+import {createLineRedactor} from '../redact.js';
 import type {ReleaseStore} from '../state/release-store.js';
 import {reduceRelease} from './reducer.js';
 import {stepIds, type ReleaseAction, type ReleaseEvent, type ReleaseRecord, type StepId} from './types.js';
@@ -15,6 +18,7 @@ export type StepExecOptions = {
 	readonly allowFailure?: boolean;
 	/** Output to the log only, not to the front ends (git plumbing, probes). */
 	readonly quiet?: boolean;
+	readonly timeout?: CommandTimeout;
 };
 
 /** What a running step gets besides the context: cancellation, output, progress, actions. */
@@ -71,6 +75,8 @@ export type EngineOptions<Context> = {
 	/** Write no log files (dry run). */
 	readonly noLogs?: boolean;
 	readonly redact?: (text: string) => string;
+	/** Withheld from every child the steps start (see `exec`). */
+	readonly secrets?: RunSecrets;
 	readonly now?: () => string;
 	readonly skip?: readonly StepId[];
 };
@@ -98,18 +104,26 @@ export function createReleaseEngine<Context>(options: EngineOptions<Context>): R
 	};
 
 	const makeIo = (step: StepId, logFile: string | undefined): StepIo => {
-		const lineWriter = () =>
-			new Writable({
+		// Whole lines, as exec redacts them: a secret split across two writes is still one line.
+		const lineWriter = () => {
+			const lines = createLineRedactor(redact, line => {
+				if (line !== '') {
+					publish({type: 'step-output', step, line});
+				}
+			});
+			const decoder = new StringDecoder('utf8');
+			return new Writable({
+				decodeStrings: false,
 				write(chunk: Buffer | string, _encoding, next) {
-					for (const line of String(chunk).split(/\r?\n/)) {
-						if (line !== '') {
-							publish({type: 'step-output', step, line: redact(line)});
-						}
-					}
-
+					lines.write(typeof chunk === 'string' ? chunk : decoder.write(chunk));
 					next();
 				},
+				final(done) {
+					lines.end();
+					done();
+				},
 			});
+		};
 		return {
 			signal: options.signal,
 			stdout: lineWriter(),
@@ -140,6 +154,8 @@ export function createReleaseEngine<Context>(options: EngineOptions<Context>): R
 					signal: options.signal,
 					logFile,
 					redact,
+					secrets: options.secrets,
+					timeout: execOptions.timeout,
 					allowFailure: execOptions.allowFailure,
 					onLine(line) {
 						if (execOptions.quiet !== true) {
@@ -178,7 +194,7 @@ export function createReleaseEngine<Context>(options: EngineOptions<Context>): R
 					return {status: 'interrupted', exitCode: exitCodes.interrupted};
 				}
 
-				const failure = describeFailure(error);
+				const failure = redactFailure(describeFailure(error), redact);
 				dispatch({type: 'step-failed', step: step.id, at: now(), ...failure});
 				return {status: 'failed', step: step.id, exitCode: failure.exitCode};
 			}
@@ -211,6 +227,10 @@ export function createReleaseEngine<Context>(options: EngineOptions<Context>): R
 		dispatch,
 		run,
 	};
+}
+
+function redactFailure<Failure extends {message: string; hint?: string; tail: readonly string[]}>(failure: Failure, redact: (text: string) => string): Failure {
+	return {...failure, message: redact(failure.message), ...(failure.hint === undefined ? {} : {hint: redact(failure.hint)}), tail: failure.tail.map(line => redact(line))};
 }
 
 function describeFailure(error: unknown): {message: string; hint?: string; exitCode: number; tail: readonly string[]} {

@@ -2,7 +2,9 @@ import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {restoreToggles} from '../build-toggles.js';
 import {loadConfig} from '../config/load.js';
+import {commandTimeout} from '../config/timeout.js';
 import type {WizardConfig} from '../config/types.js';
+import type {RunSecrets} from '../credentials/run-secrets.js';
 import {exec} from '../exec.js';
 import {checkInterpreter} from '../python/interpreter.js';
 import {UsageError} from '../errors.js';
@@ -31,6 +33,8 @@ export type StartOptions = {
 	readonly store: ReleaseStore;
 	readonly signal: AbortSignal;
 	readonly redact?: (text: string) => string;
+	/** Withheld from every child (see `exec`). */
+	readonly secrets?: RunSecrets;
 };
 
 export type StartedRelease = {
@@ -76,7 +80,7 @@ export async function startRelease(options: StartOptions): Promise<StartedReleas
 		options.store.save(unfinished);
 	}
 
-	const plan = await discover(root, python, config, options.signal);
+	const plan = await discover(root, python, config, options);
 	const record = unfinished ?? newRecord(root, plan, options);
 	const releaseOptions: ReleaseOptions = {
 		dryRun: options.dryRun,
@@ -96,7 +100,7 @@ export async function startRelease(options: StartOptions): Promise<StartedReleas
 		options: releaseOptions,
 		record: () => engine?.record() ?? record,
 	};
-	engine = createReleaseEngine({record, store: options.store, steps: localSteps, context, signal: options.signal, noLogs: options.dryRun, redact: options.redact, skip});
+	engine = createReleaseEngine({record, store: options.store, steps: localSteps, context, signal: options.signal, noLogs: options.dryRun, redact: options.redact, secrets: options.secrets, skip});
 	options.store.save(record);
 	return {engine, resumed: unfinished !== undefined, restoredToggles};
 }
@@ -105,11 +109,11 @@ export async function startRelease(options: StartOptions): Promise<StartedReleas
  * The plan of this run. Discovery runs the interpreter for setup.py projects, so when it fails,
  * a missing `build` module is reported as preflight would (with the install command).
  */
-async function discover(root: string, python: string, config: WizardConfig, signal: AbortSignal): Promise<Plan> {
+async function discover(root: string, python: string, config: WizardConfig, {signal, secrets, redact}: StartOptions): Promise<Plan> {
 	try {
 		return await loadPlan(root, {python, signal, config});
 	} catch (error: unknown) {
-		await checkInterpreter(python, root, async (command, args, execOptions) => exec(command, args, {cwd: execOptions.cwd, allowFailure: execOptions.allowFailure, signal}));
+		await checkInterpreter(python, root, async (command, args, execOptions) => exec(command, args, {...execOptions, signal, secrets, redact}), commandTimeout(config));
 		throw error;
 	}
 }

@@ -92,6 +92,17 @@ describe('wizard token set', () => {
 		expect(await keyringGet(privateUrl)).toBeUndefined();
 	});
 
+	test('two pasted tokens are refused, neither is echoed, and nothing is stored', async () => {
+		for (const input of [`${tokens.pypiCurrentAccount}\n${tokens.pypiLegacyAccount}\n`, `${tokens.pypiCurrentAccount}${tokens.pypiCurrentAccount}`]) {
+			await keyringClear(pypiUrl);
+			const result = await wizard(['token', 'set', 'pypi'], input);
+			expect(result.exitCode).toBe(2);
+			expect(result.stderr).toContain('Refused, nothing was stored: The input holds 2 PyPI tokens (pasted twice, or two copied at once?); give exactly one');
+			expect(allOutput(result)).not.toContain(tokens.pypiCurrentAccount.slice(5, 40));
+			expect(await keyringGet(pypiUrl)).toBeUndefined();
+		}
+	});
+
 	test('a TestPyPI token is refused for pypi, which would reject it', async () => {
 		const result = await wizard(['token', 'set', 'pypi'], tokens.testProjects);
 		expect(result.exitCode).toBe(2);

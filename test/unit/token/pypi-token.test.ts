@@ -1,5 +1,5 @@
 import {beforeAll, describe, expect, test} from 'vitest';
-import {checkPypiToken} from '../../../source/core/token/pypi-token.js';
+import {checkPypiToken} from '../../../source/core/credentials/pypi-token.js';
 import {currentCaveats, legacyCaveats, mintTokens} from '../../helpers/mint-token.js';
 
 const projectId = '3d0e2a4c-8a47-4a8c-9f4b-0b7c8c1c6a11';
@@ -97,7 +97,7 @@ describe('malformed tokens are refused without quoting them', () => {
 		['cut short', () => tokens.currentProjects.slice(0, 60), /not a PyPI macaroon: it is cut short/],
 		['with a character outside base64', () => `${tokens.currentAccount.slice(0, 40)}!${tokens.currentAccount.slice(41)}`, /not a PyPI macaroon/],
 		['random base64', () => `pypi-${Buffer.from('just some words, not a macaroon at all').toString('base64url')}`, /not a PyPI macaroon/],
-		['two tokens pasted', () => `${tokens.currentAccount} ${tokens.legacyAccount}`, /one unbroken word/],
+		['two tokens pasted', () => `${tokens.currentAccount} ${tokens.legacyAccount}`, /^The input holds 2 PyPI tokens/],
 	];
 	test.each(cases)('%s', (_name, make, problem) => {
 		const text = make();
@@ -110,4 +110,13 @@ describe('malformed tokens are refused without quoting them', () => {
 			}
 		}
 	});
+});
+
+test('two tokens in one input are refused as two, whether on two lines or run together', () => {
+	const [first, second] = mintTokens([{caveats: []}, {caveats: []}]) as [string, string];
+	for (const input of [`${first}\n${second}`, `${first} ${second}`, `${first}${second}`]) {
+		const check = checkPypiToken(input);
+		expect(check.ok).toBe(false);
+		expect(check.ok ? '' : check.problem).toMatch(/^The input holds 2 PyPI tokens/);
+	}
 });

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {knownRepositories, resolveRepository} from '../../../source/core/repositories.js';
+import {knownRepositories, resolveRepository} from '../../../source/core/credentials/repositories.js';
 import {temporaryFolder, writeTree} from '../../helpers/temp.js';
 
 async function homeWith(pypirc?: string): Promise<{HOME: string}> {

@@ -1,3 +1,4 @@
+import {commandTimeout} from '../../config/timeout.js';
 import {PreconditionError} from '../../errors.js';
 import {dirtyFiles, gitRoot} from '../../git/status.js';
 import {upstreamState} from '../../git/upstream.js';
@@ -13,7 +14,8 @@ export const preflightStep: Step<ReleaseContext> = {
 	skip: () => undefined,
 	async run(context, io) {
 		const run = io.exec.bind(io);
-		const interpreter = await checkInterpreter(context.options.python, context.root, run);
+		const timeout = commandTimeout(context.config);
+		const interpreter = await checkInterpreter(context.options.python, context.root, run, timeout);
 		await io.log(`Python ${interpreter.version} at ${interpreter.executable}: build, twine, pip and venv import.`);
 
 		await gitRoot(context.root, run);
@@ -32,7 +34,7 @@ export const preflightStep: Step<ReleaseContext> = {
 			});
 		}
 
-		const upstream = await upstreamState(context.root, run);
+		const upstream = await upstreamState(context.root, run, timeout);
 		switch (upstream.kind) {
 			case 'no-remote': {
 				io.warn('This repository has no git remote: nothing to compare the branch with (fine for a first release; the tag cannot be pushed).');

@@ -36,6 +36,11 @@ export function checkPypiToken(text: string): TokenCheck {
 		return {ok: false, problem: 'The token is empty.'};
 	}
 
+	const tokens = token.match(/pypi-/g)?.length ?? 0;
+	if (tokens > 1) {
+		return {ok: false, problem: `The input holds ${tokens} PyPI tokens (pasted twice, or two copied at once?); give exactly one, the token for this index.`};
+	}
+
 	if (/\s/.test(token)) {
 		return {ok: false, problem: 'The token contains spaces or line breaks inside it; a PyPI token is one unbroken word.'};
 	}

@@ -1,9 +1,9 @@
 import {readFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {closest} from './closest.js';
-import {ConfigError, UsageError} from './errors.js';
-import {parseIni} from './ini.js';
+import {closest} from '../closest.js';
+import {ConfigError, UsageError} from '../errors.js';
+import {parseIni} from '../ini.js';
 
 /** An index to upload to, as a REPOSITORY argument names it. */
 export type Repository = {
@@ -22,6 +22,11 @@ export const builtInRepositories: readonly Repository[] = [
 ];
 
 type Environment = Readonly<Record<string, string | undefined>>;
+
+/** `testpypi (https://test.pypi.org/legacy/)`, or the URL alone when it is the name. */
+export function repositoryLabel(repository: Repository): string {
+	return repository.name === repository.uploadUrl ? repository.uploadUrl : `${repository.name} (${repository.uploadUrl})`;
+}
 
 export function pypircPath(env: Environment = process.env): string {
 	return path.join(env['HOME'] || os.homedir(), '.pypirc');
