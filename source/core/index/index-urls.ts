@@ -1,6 +1,6 @@
 import {UsageError} from '../errors.js';
 import {normalizeName} from '../names.js';
-import {builtInRepositories, type Repository} from '../repositories.js';
+import {builtInRepositories, type Repository} from '../credentials/repositories.js';
 
 /** Where an index answers besides its upload URL, and what to call it. */
 export type IndexUrls = {
