@@ -1,4 +1,5 @@
-import type {Plan, VersionLocation} from '../core/plan/types.js';
+import type {Plan} from '../core/plan/types.js';
+import type {VersionLocation} from '../core/version/types.js';
 
 const width = 80;
 

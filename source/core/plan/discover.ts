@@ -11,7 +11,8 @@ import {readBackendMetadata} from './backend-metadata.js';
 import {findConfiguredFolders, findProjectFolders} from './find-projects.js';
 import {dependencyBatches} from './graph.js';
 import {readProject, requirementText, type ProjectDraft, type RequirementText} from './read-project.js';
-import type {Plan, PythonPackage, SiblingRequirement, VersionLocation} from './types.js';
+import type {VersionLocation} from '../version/types.js';
+import type {Plan, PythonPackage, SiblingRequirement} from './types.js';
 
 export type PlanOptions = {
 	/** Interpreter for backend metadata; default: config `python`, else `python3`. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {ConfigError} from '../errors.js';
 import {requirementName} from '../names.js';
 import {isTable, parseToml, tableAt, type TomlTable} from '../config/toml.js';
-import type {VersionLocation} from './types.js';
+import type {VersionLocation} from '../version/types.js';
 import {iniList, parseSetupCfg} from './setup-cfg.js';
 import type {ProjectFolder} from './find-projects.js';
 import {findVersionLocations, type ProjectSources} from '../version/locations.js';
@@ -55,7 +55,7 @@ export async function readProject(root: string, folder: ProjectFolder): Promise<
 	const [pyprojectText, setupCfgText, setupPyText] = await Promise.all([read('pyproject.toml'), read('setup.cfg'), read('setup.py')]);
 	const pyproject = pyprojectText === undefined ? undefined : parseToml(pyprojectText, relative('pyproject.toml'));
 	const setupCfg = setupCfgText === undefined ? undefined : parseSetupCfg(setupCfgText, relative('setup.cfg'));
-	const sources: ProjectSources = {folder, absolute, relative, pyprojectText, pyproject, setupCfgText, setupCfg, setupPyText};
+	const sources: ProjectSources = {absolute, relative, pyprojectText, pyproject, setupCfgText, setupCfg, setupPyText};
 
 	const project = pyproject === undefined ? undefined : tableAt(pyproject, 'project');
 	const poetry = pyproject === undefined ? undefined : tableAt(pyproject, 'tool', 'poetry');

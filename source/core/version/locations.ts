@@ -2,8 +2,6 @@ import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {isTable, tableAt, type TomlTable} from '../config/toml.js';
 import type {IniDocument} from '../ini.js';
-import type {ProjectFolder} from '../plan/find-projects.js';
-import type {VersionLocation} from '../plan/types.js';
 import {
 	findAssignment,
 	findSetupCfgVersion,
@@ -14,9 +12,9 @@ import {
 	toLocations,
 	type Match,
 } from './scan.js';
+import type {VersionLocation} from './types.js';
 
 export type ProjectSources = {
-	readonly folder: ProjectFolder;
 	readonly absolute: string;
 	/** A path inside the project, made relative to the repository root. */
 	readonly relative: (file: string) => string;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {ConfigError} from '../../errors.js';
 import {commitFiles} from '../../git/commit.js';
 import {dirtyFiles, recentSubjects} from '../../git/status.js';
-import type {VersionLocation} from '../../plan/types.js';
+import type {VersionLocation} from '../../version/types.js';
 import {unifiedDiff} from '../../version/diff.js';
 import {applyLineEdits, EditMismatchError, type LineEdit} from '../../version/edit.js';
 import {compareVersions, isValidVersion} from '../../version/pep440.js';
