@@ -20,6 +20,7 @@ export function planJson(plan: Plan): object {
 		})),
 		batches: plan.batches,
 		versionFiles: plan.sharedVersionLocations.map(({file, line, text}) => ({file, line, text})),
+		excluded: plan.excluded,
 		warnings: plan.warnings,
 	};
 }
@@ -58,6 +59,13 @@ export function planText(plan: Plan): string {
 		lines.push('', 'Version files outside the packages');
 		for (const location of plan.sharedVersionLocations) {
 			lines.push(locationLine(location));
+		}
+	}
+
+	if (plan.excluded.length > 0) {
+		lines.push('', 'Excluded (not release packages)');
+		for (const project of plan.excluded) {
+			lines.push(fit(`${indent}${project.path}`), ...wrap(`${indent}  ${project.reason}; to release it: ${project.include}`, `${indent}  `));
 		}
 	}
 

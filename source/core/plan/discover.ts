@@ -6,13 +6,15 @@ import {loadConfig} from '../config/load.js';
 import type {WizardConfig} from '../config/types.js';
 import {ConfigError, UsageError} from '../errors.js';
 import {normalizeName} from '../names.js';
+import {compareVersions, isValidVersion} from '../version/pep440.js';
 import {findPattern, toLocations} from '../version/scan.js';
 import {readBackendMetadata} from './backend-metadata.js';
 import {findConfiguredFolders, findProjectFolders} from './find-projects.js';
 import {dependencyBatches} from './graph.js';
+import {separateTestFixtures} from './test-fixtures.js';
 import {readProject, requirementText, type ProjectDraft, type RequirementText} from './read-project.js';
 import type {VersionLocation} from '../version/types.js';
-import type {Plan, PythonPackage, SiblingRequirement} from './types.js';
+import type {ExcludedProject, Plan, PythonPackage, SiblingRequirement} from './types.js';
 
 export type PlanOptions = {
 	/** Interpreter for backend metadata; default: config `python`, else `python3`. */
@@ -30,7 +32,9 @@ export async function loadPlan(rootInput: string, options: PlanOptions = {}): Pr
 	const config = options.config ?? (await loadConfig(root));
 	const python = options.python ?? config.python ?? 'python3';
 
-	const folders = config.packages === undefined ? await findProjectFolders(root) : await findConfiguredFolders(root, config.packages);
+	const discovered = config.packages === undefined ? await findProjectFolders(root) : await findConfiguredFolders(root, config.packages);
+	// Configured globs are the user's word; discovery leaves test fixtures out.
+	const {kept: folders, fixtures} = config.packages === undefined ? await separateTestFixtures(root, discovered) : {kept: discovered, fixtures: []};
 	const drafts = (await Promise.all(folders.map(async folder => readProject(root, folder)))).filter(draft => draft !== undefined);
 	if (drafts.length === 0) {
 		throw new UsageError(
@@ -71,6 +75,12 @@ export async function loadPlan(rootInput: string, options: PlanOptions = {}): Pr
 			.filter(requirement => byName.has(normalizeName(requirement.name)) && normalizeName(requirement.name) !== item.normalizedName)
 			.map(requirement => ({name: normalizeName(requirement.name), text: requirement.text, file: requirement.file}));
 		const dependencies = [...new Set(siblingRequirements.map(requirement => requirement.name))].sort();
+		warnings.push(...item.disagreements.map(disagreement => `${item.name}: ${disagreement}`));
+		const staticWarning = staticDependencyWarning(item, dependencies, byName);
+		if (staticWarning !== undefined) {
+			warnings.push(staticWarning);
+		}
+
 		const versionLocations = dedupeLocations(item.versionLocations);
 		for (const location of versionLocations) {
 			if (location.version !== item.version) {
@@ -119,8 +129,15 @@ export async function loadPlan(rootInput: string, options: PlanOptions = {}): Pr
 		}
 	}
 
+	const packagePaths = packages.map(item => item.path).sort((a, b) => a.localeCompare(b));
+	const excluded: ExcludedProject[] = fixtures.map(({folder, reason}) => ({
+		path: folder.path,
+		reason,
+		include: `packages = ${JSON.stringify([...packagePaths, folder.path]).replaceAll('","', '", "')}`,
+	}));
+
 	versioning = versioning === 'independent' ? 'independent' : 'synchronized';
-	return {root, versioning, packages, batches, sharedVersionLocations, warnings};
+	return {root, versioning, packages, batches, sharedVersionLocations, excluded, warnings};
 }
 
 type ResolvedDraft = ProjectDraft & {
@@ -130,12 +147,17 @@ type ResolvedDraft = ProjectDraft & {
 	readonly requirements: readonly RequirementText[];
 	readonly metadataSource: 'static' | 'backend';
 	readonly versionLocations: VersionLocation[];
+	/** What the static tables list, when they list anything. */
+	readonly staticRequirements: readonly RequirementText[] | undefined;
+	/** Where the static tables and the backend disagree on name or version (the backend wins). */
+	readonly disagreements: readonly string[];
 };
 
 async function resolveDraft(root: string, draft: ProjectDraft, python: string, signal: AbortSignal | undefined): Promise<ResolvedDraft> {
 	let {name, version, requirements} = draft;
 	let metadataSource: 'static' | 'backend' = 'static';
-	if (name === undefined || version === undefined || requirements === undefined) {
+	const disagreements: string[] = [];
+	if (name === undefined || version === undefined || requirements === undefined || draft.setupPyMayAddMetadata) {
 		const hasSetupPy = draft.folder.files.includes('setup.py');
 		const isPyprojectOnly = !hasSetupPy && draft.buildBackend === undefined && !draft.folder.files.includes('setup.cfg');
 		if (isPyprojectOnly && name === undefined) {
@@ -148,10 +170,24 @@ async function resolveDraft(root: string, draft: ProjectDraft, python: string, s
 			buildRequires: draft.buildRequires,
 			signal,
 		});
-		name ??= metadata.name;
-		version ??= metadata.version;
-		const file = hasSetupPy ? (draft.folder.path === '.' ? 'setup.py' : `${draft.folder.path}/setup.py`) : draft.metadataFile;
-		requirements ??= metadata.requiresDist.flatMap(text => requirementText(text, file));
+		// The backend writes the wheel's metadata, so where the tables say otherwise it wins.
+		const backendSays = `the build backend (${hasSetupPy ? relativeTo(draft, 'setup.py') : draft.metadataFile})`;
+		if (name !== undefined && normalizeName(name) !== normalizeName(metadata.name)) {
+			disagreements.push(`${draft.metadataFile} names the project "${name}", but ${backendSays} reports "${metadata.name}"; the plan uses "${metadata.name}".`);
+		}
+
+		if (version !== undefined && version !== metadata.version) {
+			disagreements.push(`${draft.metadataFile} holds version ${version}, but ${backendSays} reports ${metadata.version}; the plan uses ${metadata.version}.`);
+		}
+
+		const fallbackFile = hasSetupPy ? relativeTo(draft, 'setup.py') : draft.metadataFile;
+		const staticFiles = new Map((requirements ?? []).map(requirement => [normalizeName(requirement.name), requirement.file]));
+		name = metadata.name;
+		version = metadata.version;
+		requirements = metadata.requiresDist.flatMap(text => {
+			const found = requirementText(text, fallbackFile)[0];
+			return found === undefined ? [] : [{...found, file: staticFiles.get(normalizeName(found.name)) ?? fallbackFile}];
+		});
 		metadataSource = 'backend';
 	}
 
@@ -165,6 +201,7 @@ async function resolveDraft(root: string, draft: ProjectDraft, python: string, s
 		});
 	}
 
+	const current = version;
 	return {
 		...draft,
 		name,
@@ -172,8 +209,35 @@ async function resolveDraft(root: string, draft: ProjectDraft, python: string, s
 		version,
 		requirements,
 		metadataSource,
-		versionLocations: [...draft.versionLocations],
+		versionLocations: [...draft.versionLocations, ...draft.locationsIfCurrent.filter(location => sameVersion(location.version, current))],
+		staticRequirements: draft.requirements,
+		disagreements,
 	};
+}
+
+function relativeTo(draft: ProjectDraft, file: string): string {
+	return draft.folder.path === '.' ? file : `${draft.folder.path}/${file}`;
+}
+
+function sameVersion(written: string, version: string): boolean {
+	return written === version || (isValidVersion(written) && isValidVersion(version) && compareVersions(written, version) === 0);
+}
+
+/** The static tables list other sibling dependencies than the backend writes: say both. */
+function staticDependencyWarning(item: ResolvedDraft, dependencies: readonly string[], byName: ReadonlyMap<string, unknown>): string | undefined {
+	if (item.metadataSource !== 'backend' || item.requirementsSource === undefined || item.staticRequirements === undefined) {
+		return undefined;
+	}
+
+	const declared = [...new Set(item.staticRequirements.map(requirement => normalizeName(requirement.name)).filter(name => byName.has(name) && name !== item.normalizedName))].sort();
+	if (declared.join() === dependencies.join()) {
+		return undefined;
+	}
+
+	const listed = declared.length === 0 ? 'lists no dependency on a sibling' : `lists the sibling dependencies ${declared.join(', ')}`;
+	const written = dependencies.length === 0 ? 'writes none' : `writes Requires-Dist on ${dependencies.join(', ')}`;
+	const backendFile = item.folder.files.includes('setup.py') ? relativeTo(item, 'setup.py') : item.metadataFile;
+	return `${item.name}: ${item.requirementsSource} ${listed}, but the build backend (${backendFile}) ${written}. The batches follow the backend, as the wheel will.`;
 }
 
 async function findConfiguredLocations(root: string, config: WizardConfig): Promise<VersionLocation[]> {

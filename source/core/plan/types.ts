@@ -37,7 +37,18 @@ export type Plan = {
 	readonly packages: readonly PythonPackage[];
 	/** Topological layers of normalised names: dependencies first, sorted by name inside. */
 	readonly batches: ReadonlyArray<readonly string[]>;
+	/** Project folders discovery found but does not release (test fixtures), with why. */
+	readonly excluded: readonly ExcludedProject[];
 	/** Configured version files that lie outside every package folder. */
 	readonly sharedVersionLocations: readonly VersionLocation[];
 	readonly warnings: readonly string[];
+};
+
+/** A project file discovery found and left out, and the setting that would release it. */
+export type ExcludedProject = {
+	/** Folder relative to the repository root, forward slashes. */
+	readonly path: string;
+	readonly reason: string;
+	/** The `packages = [...]` line for [tool.pypi-wizard] that would include it. */
+	readonly include: string;
 };
