@@ -117,10 +117,10 @@ export async function loadPlan(rootInput: string, options: PlanOptions = {}): Pr
 	let versioning = config.versioning ?? (versions.size <= 1 ? 'synchronized' : 'independent');
 	if (config.versioning === undefined && versions.size > 1) {
 		warnings.push(
-			`The packages hold different versions (${packages.map(item => `${item.name} ${item.version}`).join(', ')}), so each is versioned on its own. Set versioning = "synchronized" in [tool.pypi-wizard] to release them under one version.`,
+			`The packages hold different versions (${packages.map(item => `${item.name} ${item.version}`).join(', ')}), so each is versioned on its own. Set versioning = "synchronized" in [tool.pypi-wizard] to release them under one version.${strayAdvice(packages)}`,
 		);
 	} else if (versioning === 'synchronized' && versions.size > 1) {
-		warnings.push(`versioning is "synchronized" but the packages disagree: ${packages.map(item => `${item.name} ${item.version}`).join(', ')}. The next release writes one version into all of them.`);
+		warnings.push(`versioning is "synchronized" but the packages disagree: ${packages.map(item => `${item.name} ${item.version}`).join(', ')}. The next release writes one version into all of them.${strayAdvice(packages)}`);
 	}
 
 	for (const location of sharedVersionLocations) {
@@ -221,6 +221,26 @@ function relativeTo(draft: ProjectDraft, file: string): string {
 
 function sameVersion(written: string, version: string): boolean {
 	return written === version || (isValidVersion(written) && isValidVersion(version) && compareVersions(written, version) === 0);
+}
+
+/**
+ * When most packages agree and a few stand alone at their own version, those may be strays
+ * (an example, a fixture discovery did not recognise): name the `packages` setting without them.
+ */
+function strayAdvice(packages: readonly PythonPackage[]): string {
+	const counts = new Map<string, number>();
+	for (const item of packages) {
+		counts.set(item.version, (counts.get(item.version) ?? 0) + 1);
+	}
+
+	const [common, commonCount] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+	const strays = packages.filter(item => item.version !== common && counts.get(item.version) === 1);
+	if (commonCount < 2 || strays.length === 0) {
+		return '';
+	}
+
+	const kept = packages.filter(item => item.version === common).map(item => item.path).sort((a, b) => a.localeCompare(b));
+	return ` If ${strays.map(item => `${item.path} (${item.name} ${item.version})`).join(', ')} ${strays.length === 1 ? 'is' : 'are'} not a release package, leave ${strays.length === 1 ? 'it' : 'them'} out with packages = ${JSON.stringify(kept).replaceAll('","', '", "')} in [tool.pypi-wizard].`;
 }
 
 /** The static tables list other sibling dependencies than the backend writes: say both. */

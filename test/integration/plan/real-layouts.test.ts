@@ -1,6 +1,7 @@
 import {execFileSync} from 'node:child_process';
 import {describe, expect, test} from 'vitest';
 import {runCli} from '../../helpers/cli.js';
+import * as fixtures from '../../helpers/fixtures.js';
 import {repository} from '../../helpers/temp.js';
 import {python, requirePythonModules} from '../../helpers/tools.js';
 import {cloudCostToolkit} from './cloud-cost-fixture.js';
@@ -80,4 +81,15 @@ describe('a cloud-cost toolkit with a meta-package at the root and setup.py ever
 		await planOf(root);
 		expect(gitStatus(root)).toBe(before);
 	});
+});
+
+test('a stray project at its own version gets advice naming the packages setting that leaves it out', async () => {
+	const root = await repository({
+		...fixtures.poetryFiveLayerMonorepo(),
+		'examples/demo/pyproject.toml': '[project]\nname = "demo"\nversion = "0.0.1"\n',
+	});
+	const plan = await planOf(root);
+	expect(plan.warnings.at(-1)).toContain(
+		'If examples/demo (demo 0.0.1) is not a release package, leave it out with packages = ["fin", "packages/charts", "packages/core", "packages/data", "packages/platform", "packages/providers"] in [tool.pypi-wizard].',
+	);
 });
