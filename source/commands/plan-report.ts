@@ -20,6 +20,7 @@ export function planJson(plan: Plan): object {
 		})),
 		batches: plan.batches,
 		versionFiles: plan.sharedVersionLocations.map(({file, line, text}) => ({file, line, text})),
+		buildToggles: plan.buildToggles,
 		excluded: plan.excluded,
 		warnings: plan.warnings,
 	};
@@ -62,10 +63,17 @@ export function planText(plan: Plan): string {
 		}
 	}
 
+	if (plan.buildToggles.length > 0) {
+		lines.push('', 'Build toggles');
+		for (const toggle of plan.buildToggles) {
+			lines.push(fit(`${indent}${toggle.path}`), ...wrapIndented(`"${toggle.otherwise}" -> "${toggle.duringBuild}" while building`, `${indent}  `));
+		}
+	}
+
 	if (plan.excluded.length > 0) {
 		lines.push('', 'Excluded (not release packages)');
 		for (const project of plan.excluded) {
-			lines.push(fit(`${indent}${project.path}`), ...wrap(`${indent}  ${project.reason}; to release it: ${project.include}`, `${indent}  `));
+			lines.push(fit(`${indent}${project.path}`), ...wrapIndented(`${project.reason}; to release it: ${project.include}`, `${indent}  `));
 		}
 	}
 
@@ -115,4 +123,9 @@ function wrap(text: string, indent: string): string[] {
 	}
 
 	return lines;
+}
+
+/** `text` wrapped at the width, every line starting with `prefix`. */
+function wrapIndented(text: string, prefix: string): string[] {
+	return wrap(`${prefix.replaceAll(' ', '\u00A0')}${text}`, prefix).map(line => line.replaceAll('\u00A0', ' '));
 }

@@ -2,7 +2,9 @@ import {readFile} from 'node:fs/promises';
 import {availableParallelism} from 'node:os';
 import path from 'node:path';
 import {mapLimit} from '../concurrency.js';
+import {checkBuildToggles} from '../config/check-build-toggles.js';
 import {loadConfig} from '../config/load.js';
+import {describeUnusablePath, resolveRepositoryPath} from '../config/repository-path.js';
 import type {WizardConfig} from '../config/types.js';
 import {ConfigError, UsageError} from '../errors.js';
 import {normalizeName} from '../names.js';
@@ -31,6 +33,7 @@ export async function loadPlan(rootInput: string, options: PlanOptions = {}): Pr
 	const root = path.resolve(rootInput);
 	const config = options.config ?? (await loadConfig(root));
 	const python = options.python ?? config.python ?? 'python3';
+	await checkBuildToggles(root, config.buildToggles, config.source ?? 'pyproject.toml');
 
 	const discovered = config.packages === undefined ? await findProjectFolders(root) : await findConfiguredFolders(root, config.packages);
 	// Configured globs are the user's word; discovery leaves test fixtures out.
@@ -137,7 +140,7 @@ export async function loadPlan(rootInput: string, options: PlanOptions = {}): Pr
 	}));
 
 	versioning = versioning === 'independent' ? 'independent' : 'synchronized';
-	return {root, versioning, packages, batches, sharedVersionLocations, excluded, warnings};
+	return {root, versioning, packages, batches, sharedVersionLocations, buildToggles: config.buildToggles, excluded, warnings};
 }
 
 type ResolvedDraft = ProjectDraft & {
@@ -262,15 +265,16 @@ function staticDependencyWarning(item: ResolvedDraft, dependencies: readonly str
 
 async function findConfiguredLocations(root: string, config: WizardConfig): Promise<VersionLocation[]> {
 	const found = await Promise.all(
-		config.versionFiles.map(async ({path: file, pattern}) => {
-			let text: string;
-			try {
-				text = await readFile(path.join(root, file), 'utf8');
-			} catch {
-				throw new ConfigError(config.source ?? 'pyproject.toml', `version-files: the file "${file}" does not exist`, {
-					hint: 'Paths in version-files are relative to the repository root.',
+		config.versionFiles.map(async ({path: file, pattern}, index) => {
+			// A symlink inside the repository is edited through its target, which is what git tracks as changed.
+			const resolved = await resolveRepositoryPath(root, file);
+			if (resolved.kind !== 'inside') {
+				throw new ConfigError(config.source ?? 'pyproject.toml', `version-files[${index}].path: ${describeUnusablePath(file, resolved)}`, {
+					hint: 'Paths in version-files name files of this repository, relative to its root.',
 				});
 			}
+
+			const text = await readFile(resolved.absolute, 'utf8');
 
 			const matches = findPattern(text, pattern);
 			if (matches.length === 0) {
@@ -279,7 +283,7 @@ async function findConfiguredLocations(root: string, config: WizardConfig): Prom
 				});
 			}
 
-			return toLocations(file.replaceAll('\\', '/'), 'configured', matches);
+			return toLocations(resolved.relative, 'configured', matches);
 		}),
 	);
 	return found.flat();

@@ -1,3 +1,4 @@
+import type {BuildToggle} from '../config/types.js';
 import type {VersionLocation} from '../version/types.js';
 
 export type BuildBackend = 'setuptools' | 'hatchling' | 'flit-core' | 'poetry-core' | 'pdm-backend' | 'maturin' | string;
@@ -37,6 +38,8 @@ export type Plan = {
 	readonly packages: readonly PythonPackage[];
 	/** Topological layers of normalised names: dependencies first, sorted by name inside. */
 	readonly batches: ReadonlyArray<readonly string[]>;
+	/** The configured build toggles, shown before anything is built. */
+	readonly buildToggles: readonly BuildToggle[];
 	/** Project folders discovery found but does not release (test fixtures), with why. */
 	readonly excluded: readonly ExcludedProject[];
 	/** Configured version files that lie outside every package folder. */
