@@ -27,7 +27,11 @@ export async function checkBuildToggles(root: string, toggles: readonly BuildTog
 		}
 
 		// eslint-disable-next-line no-await-in-loop -- as above
-		const text = await readFile(resolved.absolute, 'utf8');
+		const text = await readFile(resolved.absolute, 'utf8').catch((error: unknown) => {
+			throw new ConfigError(configFile, `${key}.path: "${toggle.path}" cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, {
+				hint: 'A build toggle names a text file of this repository, relative to its root.',
+			});
+		});
 		if (!text.includes(toggle.otherwise)) {
 			const state = text.includes(toggle.duringBuild) ? `holds the during-build text "${toggle.duringBuild}" instead` : `holds neither it nor "${toggle.duringBuild}"`;
 			throw new ConfigError(configFile, `${key}: otherwise = "${toggle.otherwise}" is not in ${toggle.path}, which ${state}.`, {

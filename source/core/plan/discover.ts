@@ -274,7 +274,11 @@ async function findConfiguredLocations(root: string, config: WizardConfig): Prom
 				});
 			}
 
-			const text = await readFile(resolved.absolute, 'utf8');
+			const text = await readFile(resolved.absolute, 'utf8').catch((error: unknown) => {
+				throw new ConfigError(config.source ?? 'pyproject.toml', `version-files[${index}].path: "${file}" cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
+					hint: 'Name a text file of this repository, relative to its root.',
+				});
+			});
 
 			const matches = findPattern(text, pattern);
 			if (matches.length === 0) {

@@ -48,6 +48,7 @@ describe('build toggles at plan time', () => {
 		['a missing path', toggle('flit_demo/gone.py', 'A = 1', 'A = 0'), 'pypi-wizard.toml: build-toggle[0].path: "flit_demo/gone.py" does not exist.'],
 		['a path out of the repository', toggle('../outside.py', 'A = 1', 'A = 0'), 'pypi-wizard.toml: build-toggle[0].path: "../outside.py" leads out of the repository'],
 		['an absolute path', toggle('/etc/hostname', 'A = 1', 'A = 0'), 'pypi-wizard.toml: build-toggle[0].path: "/etc/hostname" is an absolute path'],
+		['a folder for a path', toggle('flit_demo', 'A = 1', 'A = 0'), 'pypi-wizard.toml: build-toggle[0].path: "flit_demo" cannot be read (EISDIR).'],
 	])('a toggle with %s is a configuration error (exit 2)', async (_, config, message) => {
 		expect(await planFails(await withConfig(config))).toContain(message);
 	});

@@ -93,3 +93,15 @@ test('a stray project at its own version gets advice naming the packages setting
 		'If examples/demo (demo 0.0.1) is not a release package, leave it out with packages = ["fin", "packages/charts", "packages/core", "packages/data", "packages/platform", "packages/providers"] in [tool.pypi-wizard].',
 	);
 });
+
+test('a version module beside the project file that holds another version is not a location', async () => {
+	const root = await repository({
+		'pyproject.toml': '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "beside"\nversion = "1.2.0"\n',
+		'version.py': '__version__ = "0.0.1"  # the schema version of the data files\n',
+		'__init__.py': '__version__ = "1.2.0"\n',
+		'beside/__init__.py': '',
+	});
+	const plan = await planOf(root);
+	expect(plan.packages[0]!.versionLocations.map(location => location.file)).toEqual(['pyproject.toml', '__init__.py']);
+	expect(plan.warnings).toEqual([]);
+});

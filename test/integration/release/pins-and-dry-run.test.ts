@@ -169,3 +169,16 @@ describe('build toggles and version files in a release', () => {
 		expect(git(repository.root, 'status', '--porcelain')).toBe('');
 	});
 });
+
+test('--bump pre-a on a release candidate is refused (exit 2) with the bumps that would be valid, before anything is written', async () => {
+	const repository = await gitRepository(
+		{'pyproject.toml': '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "candidate"\nversion = "1.0.0rc1"\n'},
+		{remote: false},
+	);
+	const head = git(repository.root, 'rev-parse', 'HEAD');
+	const result = await runCli(['--ci', '--bump', 'pre-a', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
+	expect(result.exitCode).toBe(2);
+	expect(result.stderr).toContain('--bump pre-a on 1.0.0rc1 gives 1.0.0a1, which is not greater than 1.0.0rc1 under PEP 440 ordering.');
+	expect(result.stderr).toContain('1.0.0rc2 (--bump pre)');
+	expect(git(repository.root, 'rev-parse', 'HEAD')).toBe(head);
+});
