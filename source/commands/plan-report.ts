@@ -73,7 +73,7 @@ export function planText(plan: Plan): string {
 	if (plan.excluded.length > 0) {
 		lines.push('', 'Excluded (not release packages)');
 		for (const project of plan.excluded) {
-			lines.push(fit(`${indent}${project.path}`), ...wrapIndented(`${project.reason}; to release it: ${project.include}`, `${indent}  `));
+			lines.push(fit(`${indent}${project.path}`), ...wrapIndented(project.reason, `${indent}  `), ...wrapIndented(`to release it: ${project.include}`, `${indent}  `));
 		}
 	}
 
