@@ -1,4 +1,5 @@
-import type {Plan, VersionLocation} from '../core/plan/types.js';
+import type {Plan} from '../core/plan/types.js';
+import type {VersionLocation} from '../core/version/types.js';
 
 const width = 80;
 
@@ -19,6 +20,8 @@ export function planJson(plan: Plan): object {
 		})),
 		batches: plan.batches,
 		versionFiles: plan.sharedVersionLocations.map(({file, line, text}) => ({file, line, text})),
+		buildToggles: plan.buildToggles,
+		excluded: plan.excluded,
 		warnings: plan.warnings,
 	};
 }
@@ -57,6 +60,20 @@ export function planText(plan: Plan): string {
 		lines.push('', 'Version files outside the packages');
 		for (const location of plan.sharedVersionLocations) {
 			lines.push(locationLine(location));
+		}
+	}
+
+	if (plan.buildToggles.length > 0) {
+		lines.push('', 'Build toggles');
+		for (const toggle of plan.buildToggles) {
+			lines.push(fit(`${indent}${toggle.path}`), ...wrapIndented(`"${toggle.otherwise}" -> "${toggle.duringBuild}" while building`, `${indent}  `));
+		}
+	}
+
+	if (plan.excluded.length > 0) {
+		lines.push('', 'Excluded (not release packages)');
+		for (const project of plan.excluded) {
+			lines.push(fit(`${indent}${project.path}`), ...wrapIndented(project.reason, `${indent}  `), ...wrapIndented(`to release it: ${project.include}`, `${indent}  `));
 		}
 	}
 
@@ -106,4 +123,9 @@ function wrap(text: string, indent: string): string[] {
 	}
 
 	return lines;
+}
+
+/** `text` wrapped at the width, every line starting with `prefix`. */
+function wrapIndented(text: string, prefix: string): string[] {
+	return wrap(`${prefix.replaceAll(' ', '\u00A0')}${text}`, prefix).map(line => line.replaceAll('\u00A0', ' '));
 }

@@ -1,6 +1,8 @@
+import {execFileSync} from 'node:child_process';
 import {describe, expect, test} from 'vitest';
 import {UsageError} from '../../source/core/errors.js';
 import {bumpVersion, nextVersion, versionCandidates, versionProblem} from '../../source/core/version/pep440.js';
+import {python, requirePythonModules} from '../helpers/tools.js';
 
 describe('bumpVersion', () => {
 	test.each([
@@ -78,4 +80,80 @@ test('versionCandidates offers every bump once, in order', () => {
 		{part: 'pre-b', version: '1.2.4b1'},
 		{part: 'pre-rc', version: '1.2.4rc1'},
 	]);
+});
+
+describe('a bump never goes backwards (PEP 440 ordering, checked by Python packaging)', () => {
+	const currents = [
+		'1.0.0',
+		'1.0',
+		'1.0.0rc1',
+		'1.0.0b2',
+		'1.0.0a1',
+		'1.0.0.post1',
+		'1.0.0.post1.dev1',
+		'1.0.0a1.dev2',
+		'1.0.0rc1.post1',
+		'1.0.0.dev3',
+		'1.0.0+local',
+		'1.0.0.dev1+local',
+		'2!1.0',
+		'2!1.0rc1',
+	];
+	const parts = ['major', 'minor', 'patch', 'post', 'pre', 'pre-a', 'pre-b', 'pre-rc', 'prerc', 'dev'];
+
+	// Every (current, part) pair: the version it gives, or the refusal.
+	const outcomes = currents.flatMap(current =>
+		parts.map(part => {
+			try {
+				return {current, part, next: nextVersion(current, part), refusal: undefined};
+			} catch (error: unknown) {
+				return {current, part, next: undefined, refusal: error};
+			}
+		}),
+	);
+
+	test('every computed version is greater than the current one, without a local label', () => {
+		requirePythonModules(['packaging'], 'python3-packaging');
+		const pairs = outcomes.filter(outcome => outcome.next !== undefined).map(outcome => [outcome.current, outcome.next!]);
+		const notGreater = JSON.parse(
+			execFileSync(python, ['-c', 'import json, sys\nfrom packaging.version import Version\nprint(json.dumps([p for p in json.load(sys.stdin) if not Version(p[1]) > Version(p[0]) or "+" in p[1]]))'], {
+				input: JSON.stringify(pairs),
+			}).toString(),
+		) as string[][];
+		expect(notGreater).toEqual([]);
+		expect(pairs.length).toBeGreaterThan(currents.length * (parts.length - 3));
+	});
+
+	test('a bump that cannot go forward is refused (exit 2) with the versions that would be valid', () => {
+		requirePythonModules(['packaging'], 'python3-packaging');
+		const refused = outcomes.filter(outcome => outcome.refusal !== undefined);
+		expect(refused.map(outcome => `${outcome.current} ${outcome.part}`)).toEqual(['1.0.0rc1 pre-a', '1.0.0rc1 pre-b', '1.0.0b2 pre-a', '2!1.0rc1 pre-a', '2!1.0rc1 pre-b']);
+		for (const {refusal} of refused) {
+			expect(refusal).toBeInstanceOf(UsageError);
+			expect((refusal as UsageError).exitCode).toBe(2);
+		}
+
+		const error = refused[0]!.refusal as UsageError;
+		expect(error.message).toBe('--bump pre-a on 1.0.0rc1 gives 1.0.0a1, which is not greater than 1.0.0rc1 under PEP 440 ordering.');
+		expect(error.hint).toBe(
+			'Versions that would be valid: 1.0.0 (--bump major), 1.0.0rc1.post1 (--bump post), 1.0.0rc2 (--bump pre), 1.0.0rc2.dev1 (--bump dev).',
+		);
+	});
+
+	test.each([
+		['1.0.0.post1.dev1', 'patch', '1.0.1'],
+		['1.0.0.post1.dev1', 'minor', '1.1.0'],
+		['1.0.0.post1.dev1', 'major', '2.0.0'],
+		['1.0.0.post1.dev1', 'post', '1.0.0.post1'],
+		['1.0.0.post1.dev1', 'dev', '1.0.0.post1.dev2'],
+		['1.0.0a1.dev2', 'pre', '1.0.0a1'],
+		['1.0.0a1.dev2', 'patch', '1.0.0'],
+		['1.0.0+local', 'patch', '1.0.1'],
+		['1.0.0+local', 'post', '1.0.0.post1'],
+		['1.0.0.dev1+local', 'dev', '1.0.0.dev2'],
+		['2!1.0', 'major', '2!2.0'],
+		['2!1.0', 'pre', '2!1.0.1a1'],
+	] as const)('%s + %s = %s', (current, part, expected) => {
+		expect(bumpVersion(current, part)).toBe(expected);
+	});
 });

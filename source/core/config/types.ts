@@ -15,7 +15,7 @@ export type WizardConfig = {
 	/** Smoke commands per normalised package name. */
 	readonly smoke: Readonly<Record<string, readonly string[]>>;
 	readonly versionFiles: ReadonlyArray<{readonly path: string; readonly pattern: string}>;
-	readonly buildToggles: ReadonlyArray<{readonly path: string; readonly duringBuild: string; readonly otherwise: string}>;
+	readonly buildToggles: readonly BuildToggle[];
 	readonly downstream: readonly DownstreamConfig[];
 	readonly build: {readonly isolation: boolean};
 	/** Interpreter to use when --python is not given. */
@@ -30,3 +30,6 @@ export type DownstreamConfig = {
 	readonly bump: {readonly file: string; readonly name: string; readonly part: string} | undefined;
 	readonly lock: string | undefined;
 };
+
+/** Text a file holds while the package builds (`during-build`), and otherwise. */
+export type BuildToggle = {readonly path: string; readonly duringBuild: string; readonly otherwise: string};

@@ -1,5 +1,5 @@
-import {execa} from 'execa';
 import {PreconditionError, WizardError, exitCodes} from '../errors.js';
+import {exec, ExecError, type ExecResult} from '../exec.js';
 
 export type BackendMetadata = {
 	readonly name: string;
@@ -40,19 +40,24 @@ export type BackendMetadataOptions = {
 
 export async function readBackendMetadata(python: string, folder: string, options: BackendMetadataOptions): Promise<BackendMetadata> {
 	const {displayName: displayPath, buildBackend, buildRequires, signal} = options;
-	let result;
+	let result: ExecResult;
 	try {
-		result = await execa(python, ['-c', script, folder], {cwd: folder, reject: false, cancelSignal: signal, env: {PYTHONDONTWRITEBYTECODE: '1'}});
+		// The script exits 0 whatever the backend does; any other exit is the interpreter's own failure.
+		result = await exec(python, ['-c', script, folder], {cwd: folder, signal, env: {PYTHONDONTWRITEBYTECODE: '1'}});
 	} catch (error: unknown) {
+		if (error instanceof ExecError && error.childExitCode !== undefined) {
+			throw new WizardError(`Reading the metadata of ${displayPath} with ${python} failed (exit code ${error.childExitCode}).`, exitCodes.stepFailed, {
+				hint: error.tail.slice(-12).join('\n'),
+			});
+		}
+
+		if (signal?.aborted === true) {
+			throw error;
+		}
+
 		throw new PreconditionError(`Cannot run the Python interpreter "${python}" to read the metadata of ${displayPath}.`, {
 			hint: 'Pass an interpreter that exists with --python PATH (or set python in [tool.pypi-wizard]).',
 			cause: error,
-		});
-	}
-
-	if (result.failed && result.exitCode === undefined) {
-		throw new PreconditionError(`Cannot run the Python interpreter "${python}" to read the metadata of ${displayPath}.`, {
-			hint: 'Pass an interpreter that exists with --python PATH (or set python in [tool.pypi-wizard]).',
 		});
 	}
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {ConfigError} from '../errors.js';
 import {requirementName} from '../names.js';
 import {isTable, parseToml, tableAt, type TomlTable} from '../config/toml.js';
-import type {VersionLocation} from './types.js';
+import type {VersionLocation} from '../version/types.js';
 import {iniList, parseSetupCfg} from './setup-cfg.js';
 import type {ProjectFolder} from './find-projects.js';
 import {findVersionLocations, type ProjectSources} from '../version/locations.js';
@@ -20,6 +20,15 @@ export type ProjectDraft = {
 	/** `[build-system].requires`, for the install hint when the backend is missing. */
 	readonly buildRequires: readonly string[];
 	readonly versionLocations: readonly VersionLocation[];
+	/** Version modules beside the project file: locations only when they hold its version. */
+	readonly locationsIfCurrent: readonly VersionLocation[];
+	/** Where the static requirements were read (`pyproject.toml [project]`), for messages. */
+	readonly requirementsSource: string | undefined;
+	/**
+	 * A setup.py that can change what the static tables say (it passes install_requires or
+	 * extras_require, or the pyproject lists dynamic fields): only the backend knows the result.
+	 */
+	readonly setupPyMayAddMetadata: boolean;
 	/** The file whose metadata is authoritative, for messages. */
 	readonly metadataFile: string;
 };
@@ -55,7 +64,7 @@ export async function readProject(root: string, folder: ProjectFolder): Promise<
 	const [pyprojectText, setupCfgText, setupPyText] = await Promise.all([read('pyproject.toml'), read('setup.cfg'), read('setup.py')]);
 	const pyproject = pyprojectText === undefined ? undefined : parseToml(pyprojectText, relative('pyproject.toml'));
 	const setupCfg = setupCfgText === undefined ? undefined : parseSetupCfg(setupCfgText, relative('setup.cfg'));
-	const sources: ProjectSources = {folder, absolute, relative, pyprojectText, pyproject, setupCfgText, setupCfg, setupPyText};
+	const sources: ProjectSources = {absolute, relative, pyprojectText, pyproject, setupCfgText, setupCfg, setupPyText};
 
 	const project = pyproject === undefined ? undefined : tableAt(pyproject, 'project');
 	const poetry = pyproject === undefined ? undefined : tableAt(pyproject, 'tool', 'poetry');
@@ -78,6 +87,7 @@ export async function readProject(root: string, folder: ProjectFolder): Promise<
 	let name: string | undefined;
 	let version: string | undefined;
 	let requirements: RequirementText[] | undefined;
+	let requirementsSource: string | undefined;
 	let metadataFile = relative(folder.files[0]!);
 	const dynamic = Array.isArray(project?.['dynamic']) ? (project['dynamic'] as unknown[]) : [];
 
@@ -96,6 +106,7 @@ export async function readProject(root: string, folder: ProjectFolder): Promise<
 		}
 		if (!dynamic.includes('dependencies')) {
 			requirements = pep621Requirements(project, relative('pyproject.toml'));
+			requirementsSource = `${relative('pyproject.toml')} [project]`;
 		}
 	}
 
@@ -103,7 +114,10 @@ export async function readProject(root: string, folder: ProjectFolder): Promise<
 		metadataFile = relative('pyproject.toml');
 		name ??= typeof poetry['name'] === 'string' ? poetry['name'] : undefined;
 		version ??= typeof poetry['version'] === 'string' ? poetry['version'] : undefined;
-		requirements ??= poetryRequirements(poetry, relative('pyproject.toml'));
+		if (requirements === undefined) {
+			requirements = poetryRequirements(poetry, relative('pyproject.toml'));
+			requirementsSource = `${relative('pyproject.toml')} [tool.poetry]`;
+		}
 	} else if (poetry !== undefined && requirements !== undefined && isTable(poetry['dependencies'])) {
 		// poetry 2 projects keep [project] and may still list constraints in [tool.poetry.dependencies].
 		requirements = [...requirements, ...poetryRequirements(poetry, relative('pyproject.toml'))];
@@ -120,13 +134,28 @@ export async function readProject(root: string, folder: ProjectFolder): Promise<
 				...iniList(options?.get('install_requires')?.value),
 				...[...(setupCfg?.get('options.extras_require')?.values() ?? [])].flatMap(entry => iniList(entry.value)),
 			].flatMap(text => requirementText(text, relative('setup.cfg')));
+			requirementsSource = `${relative('setup.cfg')} [options]`;
 		}
 	}
 
-	const {locations: versionLocations, declaredVersion} = await findVersionLocations(sources, name);
+	const {locations: versionLocations, locationsIfCurrent, declaredVersion} = await findVersionLocations(sources, name);
 	version ??= declaredVersion;
+	const setupPyMayAddMetadata = setupPyText !== undefined && (dynamic.length > 0 || /\b(install_requires|extras_require)\s*=/.test(setupPyText));
 
-	return {folder, name, version, requirements, backend, buildBackend, buildRequires, versionLocations, metadataFile};
+	return {
+		folder,
+		name,
+		version,
+		requirements,
+		requirementsSource,
+		setupPyMayAddMetadata,
+		backend,
+		buildBackend,
+		buildRequires,
+		versionLocations,
+		locationsIfCurrent,
+		metadataFile,
+	};
 }
 
 function pep621Requirements(project: TomlTable, file: string): RequirementText[] {

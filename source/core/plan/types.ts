@@ -1,28 +1,5 @@
-/** A place in a file that holds a package's version, exactly as written there. */
-export type VersionLocation = {
-	/** Path relative to the repository root, with forward slashes. */
-	readonly file: string;
-	/** 1-based line of the version text. */
-	readonly line: number;
-	/** 1-based column where the version string itself starts on that line. */
-	readonly column: number;
-	/** The whole line, exactly as in the file (without its line ending). */
-	readonly text: string;
-	/** The version string as written at line:column. */
-	readonly version: string;
-	/** What kind of place this is, for messages and for the editor. */
-	readonly kind: VersionLocationKind;
-};
-
-export type VersionLocationKind =
-	| 'pyproject-project'
-	| 'pyproject-poetry'
-	| 'setup-cfg'
-	| 'setup-py'
-	| 'setup-py-constant'
-	| 'version-module'
-	| 'version-file'
-	| 'configured';
+import type {BuildToggle} from '../config/types.js';
+import type {VersionLocation} from '../version/types.js';
 
 export type BuildBackend = 'setuptools' | 'hatchling' | 'flit-core' | 'poetry-core' | 'pdm-backend' | 'maturin' | string;
 
@@ -61,7 +38,20 @@ export type Plan = {
 	readonly packages: readonly PythonPackage[];
 	/** Topological layers of normalised names: dependencies first, sorted by name inside. */
 	readonly batches: ReadonlyArray<readonly string[]>;
+	/** The configured build toggles, shown before anything is built. */
+	readonly buildToggles: readonly BuildToggle[];
+	/** Project folders discovery found but does not release (test fixtures), with why. */
+	readonly excluded: readonly ExcludedProject[];
 	/** Configured version files that lie outside every package folder. */
 	readonly sharedVersionLocations: readonly VersionLocation[];
 	readonly warnings: readonly string[];
+};
+
+/** A project file discovery found and left out, and the setting that would release it. */
+export type ExcludedProject = {
+	/** Folder relative to the repository root, forward slashes. */
+	readonly path: string;
+	readonly reason: string;
+	/** The `packages = [...]` line for [tool.pypi-wizard] that would include it. */
+	readonly include: string;
 };

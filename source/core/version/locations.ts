@@ -2,8 +2,6 @@ import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {isTable, tableAt, type TomlTable} from '../config/toml.js';
 import type {IniDocument} from '../ini.js';
-import type {ProjectFolder} from '../plan/find-projects.js';
-import type {VersionLocation} from '../plan/types.js';
 import {
 	findAssignment,
 	findSetupCfgVersion,
@@ -14,9 +12,9 @@ import {
 	toLocations,
 	type Match,
 } from './scan.js';
+import type {VersionLocation} from './types.js';
 
 export type ProjectSources = {
-	readonly folder: ProjectFolder;
 	readonly absolute: string;
 	/** A path inside the project, made relative to the repository root. */
 	readonly relative: (file: string) => string;
@@ -29,6 +27,11 @@ export type ProjectSources = {
 
 export type FoundVersions = {
 	readonly locations: VersionLocation[];
+	/**
+	 * `__version__` in a version module beside the project file (not inside a package): a
+	 * location only when it holds the project's current version, which may be known only later.
+	 */
+	readonly locationsIfCurrent: VersionLocation[];
 	/** A dynamic version read from where the backend would read it, when that is plain text. */
 	readonly declaredVersion: string | undefined;
 };
@@ -55,7 +58,7 @@ export async function findVersionLocations(sources: ProjectSources, projectName:
 		locations.push(...toLocations(relative('setup.cfg'), 'setup-cfg', findSetupCfgVersion(sources.setupCfgText)));
 	}
 
-	const moduleFiles = await candidateModuleFiles(sources.absolute);
+	const {packageModules: moduleFiles, folderModules} = await candidateModuleFiles(sources.absolute);
 	const extraFiles = new Set<string>();
 
 	if (sources.setupPyText !== undefined) {
@@ -81,9 +84,11 @@ export async function findVersionLocations(sources: ProjectSources, projectName:
 		moduleFiles.push(declared.file);
 	}
 
+	const ifCurrent = folderModules.filter(file => !moduleFiles.includes(file) && !extraFiles.has(file));
+
 	const moduleMatches = new Map<string, Match[]>();
 	await Promise.all(
-		moduleFiles
+		[...moduleFiles, ...ifCurrent]
 			.filter(file => !extraFiles.has(file))
 			.map(async file => {
 				const text = await readFile(path.join(sources.absolute, file), 'utf8').catch(() => '');
@@ -94,8 +99,9 @@ export async function findVersionLocations(sources: ProjectSources, projectName:
 				}
 			}),
 	);
+	const locationsIfCurrent: VersionLocation[] = [];
 	for (const file of [...moduleMatches.keys()].sort()) {
-		locations.push(...toLocations(relative(file), 'version-module', moduleMatches.get(file)!));
+		(ifCurrent.includes(file) ? locationsIfCurrent : locations).push(...toLocations(relative(file), 'version-module', moduleMatches.get(file)!));
 	}
 
 	let declaredVersion: string | undefined;
@@ -111,7 +117,7 @@ export async function findVersionLocations(sources: ProjectSources, projectName:
 		}
 	}
 
-	return {locations, declaredVersion};
+	return {locations, locationsIfCurrent, declaredVersion};
 }
 
 type DeclaredSource = {kind: 'module'; file: string; attribute: string} | {kind: 'file'; file: string};
@@ -188,11 +194,13 @@ function importedFrom(text: string, identifier: string): string | undefined {
 }
 
 /**
- * Files that may hold `__version__`: version modules in the project folder, in its top-level
- * packages and in `src/<package>/`. Folders holding another project are left to that project.
+ * Files that may hold `__version__`: version modules in the project folder itself (setup.py
+ * reads them; they ship in no package), and in its top-level packages and `src/<package>/`.
+ * Folders holding another project are left to that project.
  */
-async function candidateModuleFiles(folder: string): Promise<string[]> {
+async function candidateModuleFiles(folder: string): Promise<{packageModules: string[]; folderModules: string[]}> {
 	const files: string[] = [];
+	const folderModules: string[] = [];
 	const list = async (relative: string): Promise<Array<{name: string; isDirectory: boolean; isFile: boolean}>> =>
 		(await readdir(path.join(folder, relative), {withFileTypes: true}).catch(() => [])).map(entry => ({
 			name: entry.name,
@@ -204,8 +212,8 @@ async function candidateModuleFiles(folder: string): Promise<string[]> {
 
 	const top = await list('');
 	for (const entry of top) {
-		if (entry.isFile && versionModuleNames.has(entry.name) && entry.name !== '__init__.py') {
-			files.push(entry.name);
+		if (entry.isFile && versionModuleNames.has(entry.name)) {
+			folderModules.push(entry.name);
 		}
 	}
 
@@ -237,5 +245,5 @@ async function candidateModuleFiles(folder: string): Promise<string[]> {
 			}
 		}),
 	);
-	return files.sort();
+	return {packageModules: files.sort(), folderModules: folderModules.sort()};
 }

@@ -23,12 +23,28 @@ export function compareVersions(a: string, b: string): number {
  * The version after `current` for `part`, PEP 440 style:
  * - major, minor, patch: the release segment; a pre-release of that release becomes final
  *   (`2.0.0rc1` + major = `2.0.0`);
- * - post: `1.2.0` -> `1.2.0.post1` -> `1.2.0.post2`;
+ * - post: `1.2.0` -> `1.2.0.post1` -> `1.2.0.post2`; a dev release of a post release becomes
+ *   that post release (`1.0.0.post1.dev1` -> `1.0.0.post1`);
  * - pre: the next pre-release (`1.2.0` -> `1.2.1a1`, `1.2.1a1` -> `1.2.1a2`), or with a label
  *   (`1.2.1a2` + rc -> `1.2.1rc1`);
  * - dev: `1.2.0` -> `1.2.1.dev1`, `1.2.1.dev1` -> `1.2.1.dev2`.
+ * A local label (`+local`) never carries over: PyPI refuses it. A bump that would not give a
+ * greater version (`1.0.0rc1` + pre-a) is refused, naming the bumps that would.
  */
 export function bumpVersion(current: string, part: BumpPart, preLabel?: PreLabel): string {
+	const next = computeBump(current, part, preLabel);
+	if (compare(next, current) <= 0) {
+		const asked = preLabel === undefined ? part : `${part}-${preLabel}`;
+		const valid = versionCandidates(current);
+		throw new UsageError(`--bump ${asked} on ${current} gives ${next}, which is not greater than ${current} under PEP 440 ordering.`, {
+			hint: `Versions that would be valid: ${valid.map(candidate => `${candidate.version} (--bump ${candidate.part})`).join(', ')}.`,
+		});
+	}
+
+	return next;
+}
+
+function computeBump(current: string, part: BumpPart, preLabel: PreLabel | undefined): string {
 	const parsed = parseVersion(current);
 	if (parsed === undefined) {
 		throw new UsageError(`The current version "${current}" is not a valid PEP 440 version.`, {
@@ -48,12 +64,18 @@ export function bumpVersion(current: string, part: BumpPart, preLabel?: PreLabel
 			}
 
 			// A pre-release or dev release of exactly this release becomes final: 2.0.0rc1 + major = 2.0.0.
-			const isFinalOfPre = (pre !== undefined || dev !== undefined) && padded.slice(index + 1).every(value => value === 0);
+			// A dev release of a post release (1.0.0.post1.dev1) comes after 1.0.0, so it moves on.
+			const leadsToRelease = post === undefined && (pre !== undefined || dev !== undefined);
+			const isFinalOfPre = leadsToRelease && padded.slice(index + 1).every(value => value === 0);
 			const bumped = padded.map((value, position) => (position < index ? value : position === index ? (isFinalOfPre ? value : value + 1) : 0));
 			return formatVersion({epoch, release: bumped});
 		}
 
 		case 'post':
+			if (post !== undefined && dev !== undefined) {
+				return formatVersion({epoch, release, pre, post});
+			}
+
 			return formatVersion({epoch, release, pre, post: (post ?? 0) + 1});
 
 		case 'pre': {
@@ -75,7 +97,7 @@ export function bumpVersion(current: string, part: BumpPart, preLabel?: PreLabel
 
 		case 'dev': {
 			if (dev !== undefined) {
-				return formatVersion({...parsed, dev: dev + 1});
+				return formatVersion({epoch, release, pre, post, dev: dev + 1});
 			}
 
 			if (pre !== undefined && post === undefined) {
@@ -217,18 +239,21 @@ export function versionProblem(candidate: string, current: string): string | und
 	return undefined;
 }
 
-/** Every bump offered to the user, with the version it gives. */
+/** Every bump offered to the user that gives a greater version, with the version it gives. */
 export function versionCandidates(current: string): Array<{part: string; version: string}> {
 	const candidates: Array<{part: string; version: string}> = [];
+	const offer = (part: string, version: string): void => {
+		if (compare(version, current) > 0 && !candidates.some(candidate => candidate.version === version)) {
+			candidates.push({part, version});
+		}
+	};
+
 	for (const part of bumpParts) {
-		candidates.push({part, version: bumpVersion(current, part)});
+		offer(part, computeBump(current, part, undefined));
 	}
 
 	for (const label of ['a', 'b', 'rc'] as const) {
-		const version = bumpVersion(current, 'pre', label);
-		if (!candidates.some(candidate => candidate.version === version)) {
-			candidates.push({part: `pre-${label}`, version});
-		}
+		offer(`pre-${label}`, computeBump(current, 'pre', label));
 	}
 
 	return candidates;

@@ -1,4 +1,4 @@
-import type {VersionLocation, VersionLocationKind} from '../plan/types.js';
+import type {VersionLocation, VersionLocationKind} from './types.js';
 
 /** Splits text into lines without their endings (`\n` or `\r\n`). */
 export function splitLines(text: string): string[] {

@@ -1,9 +1,10 @@
-import {readFile} from 'node:fs/promises';
+import {lstat, mkdir, readFile, readlink, symlink} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {runCli} from '../../helpers/cli.js';
 import type {FileTree} from '../../helpers/temp.js';
-import {python} from '../../helpers/tools.js';
+import {python, requirePythonModules} from '../../helpers/tools.js';
+import {cloudCostToolkit} from '../plan/cloud-cost-fixture.js';
 import {git, gitRepository} from './git-repository.js';
 import {changedLines} from './release-fixtures.js';
 
@@ -67,7 +68,7 @@ describe('--dry-run', () => {
 			[
 				'--- a/app/pyproject.toml',
 				'+++ b/app/pyproject.toml',
-				'@@ -4,12 +4,12 @@',
+				'@@ -4,11 +4,11 @@',
 				' ',
 				' [project]',
 				' name = "pin-app"',
@@ -82,7 +83,7 @@ describe('--dry-run', () => {
 				' [project.optional-dependencies]',
 				"-extra = ['pin-core[fast] >= 2.4.0, <3']",
 				"+extra = ['pin-core[fast] >= 3.0.0, <3']",
-				' ',
+				'--- a/core/pyproject.toml',
 			].join('\n'),
 		);
 		expect(result.stdout).toContain('Dry run finished: 2 package(s) would be released at 3.0.0. Nothing was written.');
@@ -92,4 +93,92 @@ describe('--dry-run', () => {
 		const status = await runCli(['status', '--json', repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
 		expect(JSON.parse(String(status.stdout)).release).toBeNull();
 	});
+});
+
+function commitAll(root: string, message: string): void {
+	git(root, 'add', '--all');
+	git(root, 'commit', '--quiet', '-m', message);
+}
+
+describe('a cloud-cost toolkit: root meta-package, extras pins, __version__ beside setup.py', () => {
+	test('every location and sibling pin follows the bump, and the tree is as it was (--ignored)', async () => {
+		requirePythonModules(['build', 'setuptools'], 'python3-build python3-setuptools');
+		const repository = await gitRepository(cloudCostToolkit('0.3.0'), {remote: false});
+		git(repository.root, 'rm', '--quiet', '.gitignore');
+		commitAll(repository.root, 'No .gitignore, as many repositories have none');
+		const statusBefore = git(repository.root, 'status', '--porcelain', '--ignored');
+		const result = await runCli(['--ci', '--bump', 'minor', '--skip', 'build,tests', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
+		expect(result.stderr).toBe('');
+		expect(result.exitCode).toBe(0);
+		const changed = changedLines(git(repository.root, 'diff', '-U0', 'HEAD~1', 'HEAD')).filter(line => /^[-+][^-+]/.test(line));
+		expect(changed.filter(line => line.startsWith('+'))).toEqual([
+			'+__version__ = "0.4.0"',
+			'+    install_requires=["costkit-core>=0.4.0", "boto3"],',
+			'+__version__ = "0.4.0"',
+			'+    version="0.4.0",',
+			'+    install_requires=["costkit-core==0.4.0"],',
+			'+version = "0.4.0"',
+			'+    install_requires=["costkit-core>=0.4.0"],',
+			'+        "aws": ["costkit-aws>=0.4.0"],',
+			'+        "all": ["costkit-aws>=0.4.0", "costkit-gcp==0.4.0"],',
+		]);
+		expect(git(repository.root, 'diff', '--name-only', 'HEAD~1', 'HEAD').trim().split('\n')).toEqual(['aws/__about__.py', 'aws/setup.py', 'core/__init__.py', 'gcp/setup.py', 'pyproject.toml', 'setup.py']);
+		expect(git(repository.root, 'status', '--porcelain', '--ignored')).toBe(statusBefore);
+	});
+});
+
+describe('build toggles and version files in a release', () => {
+	const brokenToggle = '[[build-toggle]]\npath = "core/pin_core/__init__.py"\nduring-build = "BUILD = True"\notherwise = "BUILD = False"\n';
+
+	test('a toggle whose text is not in its file stops the release with exit 2 before the release commit', async () => {
+		const repository = await gitRepository({...pinnedPair(), 'pypi-wizard.toml': brokenToggle}, {remote: false});
+		const head = git(repository.root, 'rev-parse', 'HEAD');
+		const result = await runCli(['--ci', '--bump', 'patch', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toContain('pypi-wizard.toml: build-toggle[0]: otherwise = "BUILD = False" is not in core/pin_core/__init__.py');
+		expect(git(repository.root, 'rev-parse', 'HEAD')).toBe(head);
+		expect(git(repository.root, 'status', '--porcelain')).toBe('');
+	});
+
+	test('--dry-run shows the configured build toggles', async () => {
+		const repository = await gitRepository({
+			...pinnedPair(),
+			'core/pin_core/__init__.py': 'BUILD = False\n',
+			'pypi-wizard.toml': brokenToggle,
+		});
+		const result = await runCli(['--ci', '--bump', 'patch', '--dry-run', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
+		expect(result.stderr).toBe('');
+		expect(result.exitCode).toBe(0);
+		expect(result.stdout).toContain('with build toggles core/pin_core/__init__.py: "BUILD = False" -> "BUILD = True" while building');
+	});
+
+	test('a version file that is a symlink inside the repository is edited through its target and stays a symlink', async () => {
+		const repository = await gitRepository(
+			{...pinnedPair(), 'shared/conf.py': 'release = "2.4.0"\n', 'pypi-wizard.toml': '[[version-files]]\npath = "docs/conf.py"\npattern = \'release = "{version}"\'\n'},
+			{remote: false},
+		);
+		await mkdir(path.join(repository.root, 'docs'));
+		await symlink('../shared/conf.py', path.join(repository.root, 'docs/conf.py'));
+		commitAll(repository.root, 'Link the docs version file');
+		const result = await runCli(['--ci', '--bump', 'patch', '--skip', 'build', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
+		expect(result.stderr).toBe('');
+		expect(result.exitCode).toBe(0);
+		expect((await lstat(path.join(repository.root, 'docs/conf.py'))).isSymbolicLink()).toBe(true);
+		expect(await readlink(path.join(repository.root, 'docs/conf.py'))).toBe('../shared/conf.py');
+		expect(await readFile(path.join(repository.root, 'shared/conf.py'), 'utf8')).toBe('release = "2.4.1"\n');
+		expect(git(repository.root, 'status', '--porcelain')).toBe('');
+	});
+});
+
+test('--bump pre-a on a release candidate is refused (exit 2) with the bumps that would be valid, before anything is written', async () => {
+	const repository = await gitRepository(
+		{'pyproject.toml': '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "candidate"\nversion = "1.0.0rc1"\n'},
+		{remote: false},
+	);
+	const head = git(repository.root, 'rev-parse', 'HEAD');
+	const result = await runCli(['--ci', '--bump', 'pre-a', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
+	expect(result.exitCode).toBe(2);
+	expect(result.stderr).toContain('--bump pre-a on 1.0.0rc1 gives 1.0.0a1, which is not greater than 1.0.0rc1 under PEP 440 ordering.');
+	expect(result.stderr).toContain('1.0.0rc2 (--bump pre)');
+	expect(git(repository.root, 'rev-parse', 'HEAD')).toBe(head);
 });

@@ -4,6 +4,7 @@ import {mkdir, readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {prepareToggles, restoreToggles} from '../../build-toggles.js';
 import {mapLimit} from '../../concurrency.js';
+import {describeBuildToggles} from '../../config/check-build-toggles.js';
 import {formatCommand} from '../../exec.js';
 import {buildArguments, runBuild} from '../../python/build.js';
 import type {ReleaseContext} from '../context.js';
@@ -22,7 +23,8 @@ export const buildStep: Step<ReleaseContext> = {
 	skip(context) {
 		if (context.options.dryRun) {
 			const example = formatCommand(context.options.python, buildArguments({outdir: '<release folder>', isolation: context.options.isolation}));
-			return `[dry run] not run: ${example} (for each package)`;
+			const toggles = describeBuildToggles(context.config.buildToggles);
+			return `[dry run] not run: ${example} (for each package)${toggles.length > 0 ? `, with build toggles ${toggles.join('; ')}` : ''}`;
 		}
 
 		return undefined;

@@ -1,10 +1,11 @@
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
+import {describeUnusablePath, resolveRepositoryPath} from '../../config/repository-path.js';
 import {ConfigError} from '../../errors.js';
 import {commitFiles} from '../../git/commit.js';
 import {dirtyFiles, recentSubjects} from '../../git/status.js';
-import type {VersionLocation} from '../../plan/types.js';
+import type {VersionLocation} from '../../version/types.js';
 import {unifiedDiff} from '../../version/diff.js';
 import {applyLineEdits, EditMismatchError, type LineEdit} from '../../version/edit.js';
 import {compareVersions, isValidVersion} from '../../version/pep440.js';
@@ -115,12 +116,21 @@ export async function plannedChanges(context: ReleaseContext): Promise<FileChang
 	const bumped = new Set(bumps.map(bump => bump.name));
 	const pinFiles = new Set(plan.packages.flatMap(candidate => candidate.siblingRequirements.filter(requirement => bumped.has(requirement.name)).map(requirement => requirement.file)));
 
+	// A symlink and its target are one file: edits are grouped by the file really written.
+	const targets = new Map<string, {edits: LineEdit[]; pins: boolean}>();
+	for (const listed of new Set([...editsByFile.keys(), ...pinFiles])) {
+		const file = await editablePath(context.root, listed);
+		const target = targets.get(file) ?? {edits: [], pins: false};
+		const edits = (editsByFile.get(listed) ?? []).filter(edit => !target.edits.some(other => other.line === edit.line && other.column === edit.column));
+		targets.set(file, {edits: [...target.edits, ...edits], pins: target.pins || pinFiles.has(listed)});
+	}
+
 	const changes: FileChange[] = [];
-	for (const file of [...new Set([...editsByFile.keys(), ...pinFiles])].sort()) {
+	for (const [file, target] of [...targets].sort(([a], [b]) => a.localeCompare(b))) {
 		const before = await readFile(path.join(context.root, file), 'utf8');
 		let after = before;
 		try {
-			after = applyLineEdits(before, editsByFile.get(file) ?? []);
+			after = applyLineEdits(before, target.edits);
 		} catch (error: unknown) {
 			if (error instanceof EditMismatchError) {
 				throw new ConfigError(file, `${error.message}: it changed while the release was being prepared.`, {hint: 'Run the same command again.'});
@@ -129,7 +139,7 @@ export async function plannedChanges(context: ReleaseContext): Promise<FileChang
 			throw error;
 		}
 
-		if (pinFiles.has(file)) {
+		if (target.pins) {
 			after = rewritePins(after, bumps).text;
 		}
 
@@ -139,6 +149,21 @@ export async function plannedChanges(context: ReleaseContext): Promise<FileChang
 	}
 
 	return changes;
+}
+
+/**
+ * The file to write for a listed one: a symlink inside the repository is written through its
+ * target (the file git sees change), never replaced by a regular file; one leading out is refused.
+ */
+async function editablePath(root: string, file: string): Promise<string> {
+	const resolved = await resolveRepositoryPath(root, file);
+	if (resolved.kind !== 'inside') {
+		throw new ConfigError(file, `the release would write this version file, but ${describeUnusablePath(file, resolved)}.`, {
+			hint: 'Version files must be files of this repository. Replace the symlink with the file, or leave the file out of the release.',
+		});
+	}
+
+	return resolved.relative;
 }
 
 function sameVersion(written: string, version: string): boolean {
