@@ -167,7 +167,7 @@ async function walkTar(file: ArchiveSource, gzipped: boolean, visit: ArchiveVisi
 	gunzip.on('data', (chunk: Buffer) => {
 		decompressed += chunk.length;
 		if (decompressed > maxDecompressedBytes) {
-			failure ??= new ArchiveError('too-large', `It inflates to more than ${maxDecompressedBytes} bytes`);
+			failure ??= new ArchiveError('too-large', `It inflates to more than ${Math.round((maxDecompressedBytes / 1024 / 1024) * 10) / 10} MB`);
 			extract.destroy(failure);
 		}
 	});

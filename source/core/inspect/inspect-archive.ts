@@ -155,7 +155,7 @@ async function inspectNested(walk: Walk, member: string, size: number, read: () 
 
 		await inspectMembers(walk, bytes, format, `${member}!`, depth + 1);
 	} catch (error: unknown) {
-		if (!(error instanceof ArchiveError || error instanceof RangeError)) {
+		if (!(error instanceof ArchiveError)) {
 			throw error;
 		}
 

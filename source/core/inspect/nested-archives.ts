@@ -1,4 +1,5 @@
 import {gunzipSync} from 'node:zlib';
+import {ArchiveError} from '../distribution/archive.js';
 
 /** How an archive inside an archive is opened; `gz` is one compressed file, not a tar. */
 export type NestedFormat = 'zip' | 'tar.gz' | 'tar' | 'gz';
@@ -21,7 +22,16 @@ export function nestedArchiveFormat(member: string): NestedFormat | undefined {
 	return name.endsWith('.gz') ? 'gz' : undefined;
 }
 
-/** A gzip member's content, refusing (RangeError) to inflate past `limit` bytes. */
+/** A gzip member's content; an `ArchiveError` rather than inflating past `limit` bytes (a gzip bomb). */
 export function unpackGzipMember(bytes: Buffer, limit: number): Buffer {
-	return gunzipSync(bytes, {maxOutputLength: Math.max(1, limit)});
+	try {
+		return gunzipSync(bytes, {maxOutputLength: Math.max(1, limit)});
+	} catch (error: unknown) {
+		const tooLarge = error instanceof RangeError;
+		throw new ArchiveError(tooLarge ? 'too-large' : 'corrupt', tooLarge ? `It inflates to more than ${inMegabytes(limit)}` : `Not gzip data: ${error instanceof Error ? error.message : String(error)}`, {cause: error});
+	}
+}
+
+function inMegabytes(bytes: number): string {
+	return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 }

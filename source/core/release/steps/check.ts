@@ -73,9 +73,14 @@ async function checkPackage(context: ReleaseContext, io: StepIo, release: Packag
 			} else if (isEmptyDescriptionError(message) && built !== undefined && (await readLongDescription(built.path)) === undefined) {
 				warnings.add(missingDescriptionWarning(release, folder));
 			} else {
-				findings.push({kind: 'metadata', archive: report.file, message: `twine check: ${message.text.replaceAll('\n', '\n    ')}`, fix: renderFix(release, folder)});
+				findings.push({kind: 'metadata', archive: report.file, message: `twine check: ${message.text.replaceAll(/\n{2,}/g, '\n')}`, fix: renderFix(release, folder)});
 			}
 		}
+	}
+
+	// Without a description, its content type is beside the point.
+	if (warnings.has(missingDescriptionWarning(release, folder))) {
+		warnings.delete(warningText(release, folder, {level: 'warning', text: '`long_description_content_type` missing'}));
 	}
 
 	return {findings, warnings: [...warnings]};

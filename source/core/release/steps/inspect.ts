@@ -58,15 +58,18 @@ export const inspectStep: Step<ReleaseContext> = {
 
 /** One failure for every finding of every package, grouped by package, with each fix once. */
 export function blockingFindingsError(step: StepId, findings: readonly Finding[], record: ReleaseRecord): StepFailedError {
-	const packageOf = (finding: Finding) => Object.values(record.packages).find(release => release.files.some(file => file.name === finding.archive))?.name ?? finding.archive;
+	const releases = record.batches.flat().flatMap(name => record.packages[name] ?? []);
+	const packageOf = (finding: Finding) => releases.find(release => release.files.some(file => file.name === finding.archive))?.name ?? finding.archive;
 	const byPackage = new Map<string, Finding[]>();
 	for (const finding of findings) {
 		const name = packageOf(finding);
 		byPackage.set(name, [...(byPackage.get(name) ?? []), finding]);
 	}
 
-	const lines = [...byPackage].flatMap(([name, found]) => [`  ${name}:`, ...found.map(finding => `    ${finding.archive}: ${finding.message}`)]);
-	const names = [...byPackage.keys()];
+	// In release order, whichever step found what.
+	const order = (name: string) => releases.findIndex(release => release.name === name) >>> 0;
+	const names = [...byPackage.keys()].sort((left, right) => order(left) - order(right));
+	const lines = names.flatMap(name => [`  ${name}:`, ...byPackage.get(name)!.map(finding => `    ${finding.archive}: ${finding.message.replaceAll('\n', '\n      ')}`)]);
 	const fixes = [...new Set(findings.map(finding => finding.fix))];
 	return new StepFailedError(
 		step,
