@@ -3,11 +3,13 @@ export type SecretMatch = {readonly line: number; readonly kind: string; readonl
 /** A secret found in a member's bytes; `line` only where the member is text. */
 export type ByteSecretMatch = {readonly line: number | undefined; readonly kind: string; readonly preview: string};
 
+const privateKeyKind = 'a private key block';
+
 const patterns: ReadonlyArray<{kind: string; pattern: RegExp; keep: number}> = [
 	{kind: 'a PyPI upload token', pattern: /pypi-AgE[\w-]{40,}/, keep: 8},
 	{kind: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/, keep: 4},
 	{kind: 'an AWS secret access key', pattern: /\baws_secret_access_key\s*[=:]\s*["']?[A-Za-z0-9/+]{40}\b/i, keep: 21},
-	{kind: 'a private key block', pattern: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----/, keep: 30},
+	{kind: privateKeyKind, pattern: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----/, keep: 30},
 	{kind: 'a GitHub token', pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/, keep: 4},
 	{kind: 'a GitHub fine-grained token', pattern: /\bgithub_pat_[A-Za-z0-9_]{22,}/, keep: 11},
 	{kind: 'an npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/, keep: 4},
@@ -40,7 +42,7 @@ export function looksLikeText(bytes: Buffer): boolean {
 
 // No secret the patterns know is shorter than this: shorter printable runs in binaries are skipped.
 const shortestSecret = 16;
-const printableRuns = new RegExp(`[\\x20-\\x7E\\t]{${shortestSecret},}`, 'g');
+const printableRuns = new RegExp(`[\\x20-\\x7E\\t\\r\\n]{${shortestSecret},}`, 'g');
 
 /**
  * Secrets in a member's bytes, whatever its encoding: UTF-8 text by line; UTF-16 text (with a
@@ -65,7 +67,14 @@ export function findSecretsInBytes(bytes: Buffer): ByteSecretMatch[] {
 	const found: ByteSecretMatch[] = [];
 	const views = [bytes.toString('latin1'), bytes.toString('utf16le'), bytes.subarray(1).toString('utf16le')];
 	for (const view of views) {
-		for (const secret of findSecrets((view.match(printableRuns) ?? []).join('\n'))) {
+		const text = (view.match(printableRuns) ?? []).join('\n');
+		const lines = text.split(/\r?\n/);
+		for (const secret of findSecrets(text)) {
+			// A compiled TLS library holds the PEM header as a constant; a key has its body after it.
+			if (secret.kind === privateKeyKind && !/^(?:[A-Za-z0-9+/=]{40,}|Proc-Type:)/.test(lines[secret.line] ?? '')) {
+				continue;
+			}
+
 			const key = `${secret.kind}\u0000${secret.preview}`;
 			if (!seen.has(key)) {
 				seen.add(key);

@@ -64,16 +64,19 @@ describe('the inspection finds what must not ship', () => {
 		expect(JSON.stringify(inspection)).not.toContain(githubPat.slice(15));
 	});
 
-	test('secrets in binary members and in UTF-16 text, with or without a byte order mark', async () => {
+	test('secrets in binary members and in UTF-16 text, with or without a byte order mark; not a bare PEM header constant', async () => {
 		const inspection = await inspectSdist([
 			{name: 'demo-1.0.0/demo/_speedups.so', binary: `token=${pypiToken}`},
 			{name: 'demo-1.0.0/demo/settings.ini', utf16: `[upload]\r\ntoken = ${pypiToken}\r\n`},
 			{name: 'demo-1.0.0/demo/legacy.ini', utf16: `token = ${pypiToken}\r\n`, bom: false},
+			{name: 'demo-1.0.0/demo/_tls.so', binary: `${privateKey.split('\n')[0]}\u0000%s\u0000`},
+			{name: 'demo-1.0.0/demo/_keys.so', binary: `${privateKey.split('\n')[0]}\n${'MIIEowIBAAKCAQEA'.repeat(4)}\n`},
 		]);
 		expect(messages(inspection)).toEqual([
 			'demo-1.0.0/demo/_speedups.so holds, in its binary content, what looks like a PyPI upload token (pypi-AgE…).',
 			'demo-1.0.0/demo/settings.ini:2 holds what looks like a PyPI upload token (pypi-AgE…).',
 			'demo-1.0.0/demo/legacy.ini holds, in its binary content, what looks like a PyPI upload token (pypi-AgE…).',
+			'demo-1.0.0/demo/_keys.so holds, in its binary content, what looks like a private key block (-----BEGIN RSA PRIVATE KEY----…).',
 		]);
 	});
 
