@@ -17,19 +17,27 @@ const ansiPattern = /\u001B\[[0-9;?]*[ -/]*[@-~]/g;
 
 /**
  * `twine check` (not `--strict`: PyPI accepts what it only warns about) on `files`, one report
- * per file. A twine that fails without reporting a file (a crash, an unreadable archive) gives
- * that file a failed report holding twine's last lines.
+ * per file. twine stops at a file it cannot read, so the files it never reported are checked
+ * one by one; one it still cannot check gets a failed report holding twine's last lines.
  */
 export async function twineCheck(python: string, files: readonly string[], cwd: string, run: CommandRunner, packageName?: string): Promise<TwineFileReport[]> {
-	const result = await run(python, ['-m', 'twine', 'check', ...files], {cwd, package: packageName, allowFailure: true, env: {COLUMNS: '200', NO_COLOR: '1'}});
-	const reports = parseTwineCheck(`${result.stdout}\n${result.stderr}`);
-	const missing = files.map(file => path.basename(file)).filter(file => !reports.some(report => report.file === file));
-	if (result.exitCode === 0 || missing.length === 0) {
+	const check = async (batch: readonly string[]) => run(python, ['-m', 'twine', 'check', ...batch], {cwd, package: packageName, allowFailure: true, env: {COLUMNS: '200', NO_COLOR: '1'}});
+	const first = await check(files);
+	const reports = parseTwineCheck(`${first.stdout}\n${first.stderr}`);
+	const unreported = files.filter(file => !reports.some(report => report.file === path.basename(file)));
+	if (first.exitCode === 0 || unreported.length === 0) {
 		return reports;
 	}
 
-	const why = result.tail.filter(line => line.trim() !== '').slice(-5).join('\n') || `${result.command} exited with code ${result.exitCode}`;
-	return [...reports, ...missing.map(file => ({file, passed: false, messages: [{level: 'error' as const, text: `twine check could not check it:\n${why}`}]}))];
+	for (const file of unreported) {
+		const alone = files.length === 1 ? first : await check([file]);
+		const report = parseTwineCheck(`${alone.stdout}\n${alone.stderr}`).find(candidate => candidate.file === path.basename(file));
+		const why = alone.tail.filter(line => line.trim() !== '' && !line.startsWith('Checking ')).slice(-2).join('\n') || `${alone.command} exited with code ${alone.exitCode}`;
+		reports.push(report ?? {file: path.basename(file), passed: false, messages: [{level: 'error', text: `twine check could not check it:\n${why}`}]});
+	}
+
+	const order = (report: TwineFileReport) => files.findIndex(file => path.basename(file) === report.file);
+	return reports.sort((left, right) => order(left) - order(right));
 }
 
 /** Reads twine 4's layout (`ERROR    text` / `WARNING  text`) and twine 3's (indented text, `warning:`). */

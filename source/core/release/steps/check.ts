@@ -73,7 +73,10 @@ async function checkPackage(context: ReleaseContext, io: StepIo, release: Packag
 			} else if (isEmptyDescriptionError(message) && built !== undefined && (await readLongDescription(built.path)) === undefined) {
 				warnings.add(missingDescriptionWarning(release, folder));
 			} else {
-				findings.push({kind: 'metadata', archive: report.file, message: `twine check: ${message.text.replaceAll(/\n{2,}/g, '\n')}`, fix: renderFix(release, folder)});
+				const fix = message.text.startsWith('twine check could not check it')
+					? `Run ${context.options.python} -m twine check on ${report.file} to see why (an archive the build left damaged, or a twine too old for its metadata), fix it, then run the same command again.`
+					: renderFix(release, folder);
+				findings.push({kind: 'metadata', archive: report.file, message: `twine check: ${message.text.replaceAll(/\n{2,}/g, '\n')}`, fix});
 			}
 		}
 	}
