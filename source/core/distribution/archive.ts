@@ -1,5 +1,5 @@
 import {createReadStream} from 'node:fs';
-import type {Readable} from 'node:stream';
+import {PassThrough, Readable} from 'node:stream';
 import {createGunzip} from 'node:zlib';
 import * as tar from 'tar-stream';
 import * as yauzl from 'yauzl';
@@ -19,7 +19,7 @@ export type ArchiveEntry = {
 };
 
 /** What went wrong, in the terms PyPI's upload checks use. */
-export type ArchiveErrorKind = 'not-zip' | 'not-tar' | 'corrupt';
+export type ArchiveErrorKind = 'not-zip' | 'not-tar' | 'corrupt' | 'too-large';
 
 export class ArchiveError extends Error {
 	readonly kind: ArchiveErrorKind;
@@ -50,7 +50,17 @@ class VisitorFailure {
 	constructor(readonly error: unknown) {}
 }
 
-export async function walkArchive(file: string, format: ArchiveFormat, visit: ArchiveVisitor): Promise<void> {
+/** Where an archive's bytes are: a file, or a buffer (an archive nested in another one). */
+export type ArchiveSource = string | Buffer;
+
+export type WalkOptions = {
+	/** `'tar'`: an uncompressed tar (only ever nested: PyPI takes no plain tar). */
+	readonly format?: ArchiveFormat | 'tar';
+	/** Stop with a `too-large` error once a tar stream has inflated past this many bytes (a bomb). */
+	readonly maxDecompressedBytes?: number;
+};
+
+export async function walkArchive(file: ArchiveSource, format: ArchiveFormat | 'tar', visit: ArchiveVisitor, options: WalkOptions = {}): Promise<void> {
 	const guarded: ArchiveVisitor = async (entry, read) => {
 		const readOrFail = async (): Promise<Buffer> => {
 			try {
@@ -69,7 +79,7 @@ export async function walkArchive(file: string, format: ArchiveFormat, visit: Ar
 	};
 
 	try {
-		await (format === 'zip' ? walkZip(file, guarded) : walkTarGz(file, guarded));
+		await (format === 'zip' ? walkZip(file, guarded) : walkTar(file, format === 'tar.gz', guarded, options.maxDecompressedBytes ?? Number.POSITIVE_INFINITY));
 	} catch (error: unknown) {
 		if (error instanceof VisitorFailure) {
 			throw error.error;
@@ -110,10 +120,11 @@ async function collect(stream: Readable): Promise<Buffer> {
 	return Buffer.concat(chunks);
 }
 
-async function walkZip(file: string, visit: ArchiveVisitor): Promise<void> {
+async function walkZip(file: ArchiveSource, visit: ArchiveVisitor): Promise<void> {
 	let zip: yauzl.ZipFile;
+	const options = {lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true};
 	try {
-		zip = await yauzl.openPromise(file, {lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true});
+		zip = typeof file === 'string' ? await yauzl.openPromise(file, options) : await yauzl.fromBufferPromise(file, options);
 	} catch (error: unknown) {
 		throw new ArchiveError('not-zip', 'File is not a zipfile', {cause: error});
 	}
@@ -138,9 +149,9 @@ async function walkZip(file: string, visit: ArchiveVisitor): Promise<void> {
 	}
 }
 
-async function walkTarGz(file: string, visit: ArchiveVisitor): Promise<void> {
-	const source = createReadStream(file);
-	const gunzip = createGunzip();
+async function walkTar(file: ArchiveSource, gzipped: boolean, visit: ArchiveVisitor, maxDecompressedBytes: number): Promise<void> {
+	const source = typeof file === 'string' ? createReadStream(file) : Readable.from([file]);
+	const gunzip = gzipped ? createGunzip() : new PassThrough();
 	const extract = tar.extract();
 	let decompressed = 0;
 	let members = 0;
@@ -155,6 +166,10 @@ async function walkTarGz(file: string, visit: ArchiveVisitor): Promise<void> {
 	gunzip.on('error', fail);
 	gunzip.on('data', (chunk: Buffer) => {
 		decompressed += chunk.length;
+		if (decompressed > maxDecompressedBytes) {
+			failure ??= new ArchiveError('too-large', `It inflates to more than ${Math.round((maxDecompressedBytes / 1024 / 1024) * 10) / 10} MB`);
+			extract.destroy(failure);
+		}
 	});
 	source.pipe(gunzip).pipe(extract);
 

@@ -1,6 +1,123 @@
+import path from 'node:path';
+import {archiveFormat, readArchiveMember, walkArchive} from '../distribution/archive.js';
 import type {CommandRunner} from '../git/runner.js';
 
-/** `twine check --strict`: the long description renders and the metadata is complete. */
-export async function twineCheck(python: string, files: readonly string[], cwd: string, run: CommandRunner, packageName?: string): Promise<void> {
-	await run(python, ['-m', 'twine', 'check', '--strict', ...files], {cwd, package: packageName, env: {COLUMNS: '200', NO_COLOR: '1'}});
+export type TwineMessage = {readonly level: 'error' | 'warning'; readonly text: string};
+
+/** What `twine check` said about one file. */
+export type TwineFileReport = {
+	/** The file's base name. */
+	readonly file: string;
+	readonly passed: boolean;
+	readonly messages: readonly TwineMessage[];
+};
+
+// eslint-disable-next-line no-control-regex
+const ansiPattern = /\u001B\[[0-9;?]*[ -/]*[@-~]/g;
+
+/**
+ * `twine check` (not `--strict`: PyPI accepts what it only warns about) on `files`, one report
+ * per file. twine stops at a file it cannot read, so the files it never reported are checked
+ * one by one; one it still cannot check gets a failed report holding twine's last lines.
+ */
+export async function twineCheck(python: string, files: readonly string[], cwd: string, run: CommandRunner, packageName?: string): Promise<TwineFileReport[]> {
+	const check = async (batch: readonly string[]) => run(python, ['-m', 'twine', 'check', ...batch], {cwd, package: packageName, allowFailure: true, env: {COLUMNS: '200', NO_COLOR: '1'}});
+	const first = await check(files);
+	const reports = parseTwineCheck(`${first.stdout}\n${first.stderr}`);
+	const unreported = files.filter(file => !reports.some(report => report.file === path.basename(file)));
+	if (first.exitCode === 0 || unreported.length === 0) {
+		return reports;
+	}
+
+	for (const file of unreported) {
+		const alone = files.length === 1 ? first : await check([file]);
+		const report = parseTwineCheck(`${alone.stdout}\n${alone.stderr}`).find(candidate => candidate.file === path.basename(file));
+		const why = alone.tail.filter(line => line.trim() !== '' && !line.startsWith('Checking ')).slice(-2).join('\n') || `${alone.command} exited with code ${alone.exitCode}`;
+		reports.push(report ?? {file: path.basename(file), passed: false, messages: [{level: 'error', text: `twine check could not check it:\n${why}`}]});
+	}
+
+	const order = (report: TwineFileReport) => files.findIndex(file => path.basename(file) === report.file);
+	return reports.sort((left, right) => order(left) - order(right));
+}
+
+/** Reads twine 4's layout (`ERROR    text` / `WARNING  text`) and twine 3's (indented text, `warning:`). */
+export function parseTwineCheck(output: string): TwineFileReport[] {
+	const reports: Array<{file: string; passed: boolean; messages: TwineMessage[]}> = [];
+	let message: {level: 'error' | 'warning'; lines: string[]} | undefined;
+	const close = () => {
+		if (message !== undefined) {
+			reports.at(-1)?.messages.push({level: message.level, text: message.lines.join('\n').trim()});
+			message = undefined;
+		}
+	};
+
+	for (const raw of output.replaceAll(ansiPattern, '').split(/\r?\n/)) {
+		const line = raw.trimEnd();
+		const checking = /^Checking (.+): (PASSED with warnings|PASSED|FAILED)\b/i.exec(line);
+		if (checking !== null) {
+			close();
+			reports.push({file: path.basename(checking[1]!.trim()), passed: !/FAILED/i.test(checking[2]!), messages: []});
+			continue;
+		}
+
+		if (reports.length === 0 || line.trim() === '') {
+			message?.lines.push('');
+			continue;
+		}
+
+		const labelled = /^\s*(ERROR|WARNING|warning:)\s+(.*)$/.exec(line);
+		if (labelled !== null) {
+			close();
+			message = {level: labelled[1] === 'ERROR' ? 'error' : 'warning', lines: [labelled[2]!]};
+			continue;
+		}
+
+		if (/^\s/.test(line) && message !== undefined) {
+			message.lines.push(line.trim());
+		} else if (/^\s/.test(line)) {
+			message = {level: reports.at(-1)!.passed ? 'warning' : 'error', lines: [line.trim()]};
+		} else {
+			close();
+		}
+	}
+
+	close();
+	return reports;
+}
+
+/** twine 4 reports an empty description as a rendering error; PyPI takes an empty one as "not provided". */
+export function isEmptyDescriptionError(message: TwineMessage): boolean {
+	return message.level === 'error' && message.text.includes('No content rendered from RST source');
+}
+
+/** The long description in a built file's METADATA or PKG-INFO; undefined when it has none (or is not an archive). */
+export async function readLongDescription(file: string): Promise<string | undefined> {
+	const format = archiveFormat(file);
+	if (format === undefined) {
+		return undefined;
+	}
+
+	let metadataMember: string | undefined;
+	await walkArchive(file, format, entry => {
+		const parts = entry.name.split('/');
+		const isWheelMetadata = parts.length === 2 && parts[0]!.endsWith('.dist-info') && parts[1] === 'METADATA';
+		const isSdistMetadata = parts.length === 2 && parts[1] === 'PKG-INFO';
+		if (entry.isFile && (isWheelMetadata || isSdistMetadata)) {
+			metadataMember = entry.name;
+			return 'stop';
+		}
+
+		return undefined;
+	});
+	if (metadataMember === undefined) {
+		return undefined;
+	}
+
+	const text = (await readArchiveMember(file, format, metadataMember))?.toString('utf8') ?? '';
+	const split = text.search(/\r?\n\r?\n/);
+	const headers = split === -1 ? text : text.slice(0, split);
+	const body = split === -1 ? '' : text.slice(split).trim();
+	const header = /^Description: ?(.*(?:\r?\n(?: {8}|\t|\|).*)*)/im.exec(headers)?.[1]?.trim();
+	const description = body === '' ? (header ?? '') : body;
+	return description === '' || description === 'UNKNOWN' ? undefined : description;
 }

@@ -1,3 +1,5 @@
+import type {Finding} from '../inspect/finding.js';
+
 /** The steps of the local checklist, in order. Their ids are what `--skip` takes. */
 export const stepIds = ['preflight', 'version', 'tests', 'build', 'check', 'inspect'] as const;
 export type StepId = (typeof stepIds)[number];
@@ -41,19 +43,7 @@ export type PackageRecord = {
 	readonly durationMs?: number;
 };
 
-export type FindingKind = 'unwanted-file' | 'secret' | 'filename' | 'metadata';
-
-/** Something the inspection found in a built archive: it blocks the release. */
-export type Finding = {
-	readonly kind: FindingKind;
-	/** The archive's file name. */
-	readonly archive: string;
-	/** The member inside the archive, when the finding is about one. */
-	readonly member?: string;
-	readonly line?: number;
-	readonly message: string;
-	readonly fix: string;
-};
+export type {Finding, FindingKind} from '../inspect/finding.js';
 
 /** A build toggle in effect: the file and where its original bytes are kept. */
 export type AppliedToggle = {readonly path: string; readonly backup: string};

@@ -1,31 +1,173 @@
+import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {mapLimit} from '../../concurrency.js';
-import {twineCheck} from '../../python/twine-check.js';
+import type {Finding} from '../../inspect/finding.js';
+import {isEmptyDescriptionError, readLongDescription, twineCheck, type TwineMessage} from '../../python/twine-check.js';
 import type {ReleaseContext} from '../context.js';
-import type {Step} from '../engine.js';
-import {explainCommandError} from '../step-failure.js';
+import type {Step, StepIo} from '../engine.js';
+import type {PackageRecord} from '../types.js';
+import {blockingFindingsError} from './inspect.js';
 
-/** `twine check --strict` on every built file: the metadata PyPI renders and requires. */
+type PackageVerdict = {readonly findings: readonly Finding[]; readonly warnings: readonly string[]; readonly error?: unknown};
+
+/**
+ * `twine check` on every file of every package. What PyPI would refuse becomes a finding, reported
+ * together with the inspection's (which stops the release); what PyPI accepts becomes a warning.
+ */
 export const checkStep: Step<ReleaseContext> = {
 	id: 'check',
-	title: 'twine check --strict',
+	title: 'twine check',
 	resumeFrom: 'build',
 	skip(context) {
 		if (context.options.dryRun) {
-			return `[dry run] not run: ${context.options.python} -m twine check --strict (for each package)`;
+			return `[dry run] not run: ${context.options.python} -m twine check (for each package)`;
 		}
 
 		return context.record().steps.build.status === 'skipped' ? 'nothing was built (the build step was skipped)' : undefined;
 	},
 	async run(context, io) {
 		const packages = Object.values(context.record().packages).filter(release => release.files.length > 0);
-		await mapLimit(packages, context.options.jobs, async release => {
+		// Every package is checked before anything is reported: no output after the failure.
+		const verdicts = await mapLimit(packages, context.options.jobs, async (release): Promise<PackageVerdict> => {
 			try {
-				await twineCheck(context.options.python, release.files.map(file => file.path), path.join(context.root, release.path), io.exec.bind(io), release.normalizedName);
+				return await checkPackage(context, io, release);
 			} catch (error: unknown) {
-				throw explainCommandError('check', error, `twine check --strict refused ${release.name}`, 'Fix the metadata it names (often the readme or its content type), commit, then run the same command again: the release rebuilds.');
+				return {findings: [], warnings: [], error};
 			}
 		});
-		return `${packages.reduce((sum, release) => sum + release.files.length, 0)} file(s) passed`;
+		const failed = verdicts.find(verdict => verdict.error !== undefined);
+		if (failed !== undefined) {
+			throw failed.error;
+		}
+
+		for (const warning of verdicts.flatMap(verdict => verdict.warnings)) {
+			io.warn(warning);
+		}
+
+		const findings = verdicts.flatMap(verdict => verdict.findings);
+		io.dispatch({type: 'findings-reported', findings});
+		const files = packages.reduce((sum, release) => sum + release.files.length, 0);
+		if (findings.length === 0) {
+			return `${files} file(s) passed`;
+		}
+
+		const record = context.record();
+		if (context.options.skip.includes('inspect') || record.steps.inspect.status === 'skipped') {
+			throw blockingFindingsError('check', findings, record);
+		}
+
+		return `${files} file(s) checked: ${findings.length} problem(s) PyPI would refuse, reported with the inspection`;
 	},
 };
+
+async function checkPackage(context: ReleaseContext, io: StepIo, release: PackageRecord): Promise<PackageVerdict> {
+	const folder = path.join(context.root, release.path);
+	const reports = await twineCheck(context.options.python, release.files.map(file => file.path), folder, io.exec.bind(io), release.normalizedName);
+	const findings: Finding[] = [];
+	const warnings = new Set<string>();
+	for (const report of reports) {
+		const built = release.files.find(file => file.name === report.file);
+		for (const message of report.messages) {
+			if (message.level === 'warning') {
+				warnings.add(warningText(release, folder, message));
+			} else if (isEmptyDescriptionError(message) && built !== undefined && (await readLongDescription(built.path)) === undefined) {
+				warnings.add(missingDescriptionWarning(release, folder));
+			} else {
+				const fix = message.text.startsWith('twine check could not check it')
+					? `Run ${context.options.python} -m twine check on ${report.file} to see why (an archive the build left damaged, or a twine too old for its metadata), fix it, then run the same command again.`
+					: renderFix(release, folder);
+				findings.push({kind: 'metadata', archive: report.file, message: `twine check: ${message.text.replaceAll(/\n{2,}/g, '\n')}`, fix});
+			}
+		}
+	}
+
+	// Without a description, its content type is beside the point.
+	if (warnings.has(missingDescriptionWarning(release, folder))) {
+		warnings.delete(warningText(release, folder, {level: 'warning', text: '`long_description_content_type` missing'}));
+	}
+
+	return {findings, warnings: [...warnings]};
+}
+
+function warningText(release: PackageRecord, folder: string, message: TwineMessage): string {
+	if (message.text.includes('`long_description_content_type` missing')) {
+		return `${release.name}: no long_description_content_type, so PyPI renders the description as reStructuredText. ${contentTypeFix(release, folder)}`;
+	}
+
+	if (message.text.includes('`long_description` missing')) {
+		return missingDescriptionWarning(release, folder);
+	}
+
+	return `${release.name}: twine check: ${message.text.replaceAll('\n', ' ')}`;
+}
+
+function missingDescriptionWarning(release: PackageRecord, folder: string): string {
+	return `${release.name}: no long description, so its PyPI page will be empty. ${descriptionFix(release, folder)}`;
+}
+
+type Layout = {readonly file: string; readonly kind: 'project' | 'poetry' | 'setup.cfg' | 'setup.py'};
+
+/** Where the package declares its metadata, so a fix names the right file and syntax. */
+function metadataLayout(release: PackageRecord, folder: string): Layout {
+	const read = (name: string) => (existsSync(path.join(folder, name)) ? readFileSync(path.join(folder, name), 'utf8') : '');
+	const where = (name: string) => path.posix.join(release.path, name);
+	const pyproject = read('pyproject.toml');
+	if (/^\[project\]/m.test(pyproject)) {
+		return {file: where('pyproject.toml'), kind: 'project'};
+	}
+
+	if (/^\[tool\.poetry\]/m.test(pyproject)) {
+		return {file: where('pyproject.toml'), kind: 'poetry'};
+	}
+
+	return /^\[metadata\]/m.test(read('setup.cfg')) ? {file: where('setup.cfg'), kind: 'setup.cfg'} : {file: where('setup.py'), kind: 'setup.py'};
+}
+
+function descriptionFix(release: PackageRecord, folder: string): string {
+	const layout = metadataLayout(release, folder);
+	switch (layout.kind) {
+		case 'project': {
+			return `Add readme = "README.md" to [project] in ${layout.file}.`;
+		}
+
+		case 'poetry': {
+			return `Add readme = "README.md" to [tool.poetry] in ${layout.file}.`;
+		}
+
+		case 'setup.cfg': {
+			return `Add long_description = file: README.md and long_description_content_type = text/markdown to [metadata] in ${layout.file}.`;
+		}
+
+		case 'setup.py': {
+			return `Pass long_description=open("README.md").read() and long_description_content_type="text/markdown" to setup() in ${layout.file}.`;
+		}
+	}
+}
+
+function contentTypeFix(release: PackageRecord, folder: string): string {
+	const layout = metadataLayout(release, folder);
+	switch (layout.kind) {
+		case 'project': {
+			return `Use readme = "README.md" in [project] in ${layout.file} (the extension sets the content type), or readme = {file = "README.md", content-type = "text/markdown"}.`;
+		}
+
+		case 'poetry': {
+			return `Use readme = "README.md" in [tool.poetry] in ${layout.file} (the extension sets the content type).`;
+		}
+
+		case 'setup.cfg': {
+			return `Add long_description_content_type = text/markdown (or text/x-rst, text/plain) to [metadata] in ${layout.file}.`;
+		}
+
+		case 'setup.py': {
+			return `Pass long_description_content_type="text/markdown" (or "text/x-rst", "text/plain") to setup() in ${layout.file}.`;
+		}
+	}
+}
+
+function renderFix(release: PackageRecord, folder: string): string {
+	return (
+		`PyPI refuses an upload whose description does not render. Fix the markup twine names, or declare the format it is written in. ${contentTypeFix(release, folder)} ` +
+		'Commit, then run the same command again: the release rebuilds.'
+	);
+}

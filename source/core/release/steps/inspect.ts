@@ -1,12 +1,14 @@
 import {StepFailedError} from '../../errors.js';
+import type {Finding} from '../../inspect/finding.js';
 import {inspectArchive} from '../../inspect/inspect-archive.js';
 import type {ReleaseContext} from '../context.js';
 import type {Step} from '../engine.js';
-import type {Finding} from '../types.js';
+import type {ReleaseRecord, StepId} from '../types.js';
 
 /**
  * Lists every archive and stops on what PyPI would refuse or what should not ship: file names,
- * unwanted files, secret-looking text. `--allow-file GLOB` accepts a flagged member knowingly.
+ * unwanted files, secret-looking text, and the problems `twine check` found before it, all at
+ * once. `--allow-file GLOB` accepts a flagged member knowingly.
  */
 export const inspectStep: Step<ReleaseContext> = {
 	id: 'inspect',
@@ -20,15 +22,21 @@ export const inspectStep: Step<ReleaseContext> = {
 		return context.record().steps.build.status === 'skipped' ? 'nothing was built (the build step was skipped)' : undefined;
 	},
 	async run(context, io) {
-		const findings: Finding[] = [];
+		const start = context.record();
+		// The check of this build left its findings in the record; a skipped check left none that count.
+		const findings: Finding[] = start.steps.check.status === 'done' ? start.findings.filter(finding => finding.kind === 'metadata') : [];
 		let archives = 0;
-		for (const release of Object.values(context.record().packages)) {
+		for (const release of Object.values(start.packages)) {
 			for (const file of release.files) {
 				const inspection = await inspectArchive({file: file.path, projectName: release.name, version: release.version, allowFiles: context.options.allowFiles});
 				archives++;
 				await io.log(`${inspection.archive}: ${inspection.members.length} file(s)`, release.normalizedName);
 				for (const member of inspection.members) {
 					await io.log(`  ${member}`, release.normalizedName);
+				}
+
+				for (const note of inspection.notScanned) {
+					await io.log(`  not scanned: ${note}`, release.normalizedName);
 				}
 
 				for (const allowed of inspection.allowed) {
@@ -41,11 +49,31 @@ export const inspectStep: Step<ReleaseContext> = {
 
 		io.dispatch({type: 'findings-reported', findings});
 		if (findings.length > 0) {
-			const lines = findings.map(finding => `  ${finding.archive}: ${finding.message}`);
-			const fixes = [...new Set(findings.map(finding => finding.fix))];
-			throw new StepFailedError('inspect', `The inspection found ${findings.length} problem(s) that would block the upload:\n${lines.join('\n')}`, {hint: fixes.join('\n')});
+			throw blockingFindingsError('inspect', findings, context.record());
 		}
 
 		return `${archives} archive(s) clean`;
 	},
 };
+
+/** One failure for every finding of every package, grouped by package, with each fix once. */
+export function blockingFindingsError(step: StepId, findings: readonly Finding[], record: ReleaseRecord): StepFailedError {
+	const releases = record.batches.flat().flatMap(name => record.packages[name] ?? []);
+	const packageOf = (finding: Finding) => releases.find(release => release.files.some(file => file.name === finding.archive))?.name ?? finding.archive;
+	const byPackage = new Map<string, Finding[]>();
+	for (const finding of findings) {
+		const name = packageOf(finding);
+		byPackage.set(name, [...(byPackage.get(name) ?? []), finding]);
+	}
+
+	// In release order, whichever step found what.
+	const order = (name: string) => releases.findIndex(release => release.name === name) >>> 0;
+	const names = [...byPackage.keys()].sort((left, right) => order(left) - order(right));
+	const lines = names.flatMap(name => [`  ${name}:`, ...byPackage.get(name)!.map(finding => `    ${finding.archive}: ${finding.message.replaceAll('\n', '\n      ')}`)]);
+	const fixes = [...new Set(findings.map(finding => finding.fix))];
+	return new StepFailedError(
+		step,
+		`${findings.length} problem(s) would block the upload, in ${names.length} package(s): ${names.join(', ')}\n${lines.join('\n')}`,
+		{hint: fixes.join('\n')},
+	);
+}

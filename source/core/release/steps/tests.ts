@@ -1,4 +1,4 @@
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {formatCommand} from '../../exec.js';
@@ -11,23 +11,116 @@ export type TestCommand = {
 	readonly folder: string;
 	readonly command: string;
 	readonly args: readonly string[];
+	/** Added to the environment (bytecode off; the packages' import roots for the default pytest). */
+	readonly env: Readonly<Record<string, string>>;
 	/** As shown to the user. */
 	readonly display: string;
+	/** Why this command, when the wizard chose it. */
+	readonly reason?: string;
 };
 
-/** The configured test commands, run by the shell in the root; else pytest where it is set up. */
+// Tests leave nothing in the user's tree: no __pycache__ (pytest's rewritten asserts included).
+const noBytecode = {PYTHONDONTWRITEBYTECODE: '1'};
+
+/**
+ * The configured test commands, run by the shell in the root; else, in the root and each package
+ * folder, the project's own runner (tox, nox, hatch) where one is configured and installed, or
+ * pytest where it is set up, with every released package importable as its build lays it out.
+ */
 export function testCommands(context: ReleaseContext): TestCommand[] {
 	const configured = context.config.test;
 	if (configured !== undefined) {
 		const shell = process.platform === 'win32' ? ['cmd', '/d', '/s', '/c'] : ['sh', '-c'];
-		return configured.map(line => ({folder: '.', command: shell[0]!, args: [...shell.slice(1), line], display: line}));
+		return configured.map(line => ({folder: '.', command: shell[0]!, args: [...shell.slice(1), line], env: noBytecode, display: line}));
 	}
 
-	const folders = new Set(['.', ...Object.values(context.record().packages).map(release => release.path)]);
-	const python = context.options.python;
-	return [...folders]
-		.filter(folder => usesPytest(path.join(context.root, folder)))
-		.map(folder => ({folder, command: python, args: ['-m', 'pytest'], display: `${formatCommand(python, ['-m', 'pytest'])}${folder === '.' ? '' : ` (in ${folder})`}`}));
+	const releases = Object.values(context.record().packages);
+	const folders = [...new Set(['.', ...releases.map(release => release.path)])];
+	const roots = [...new Set(releases.flatMap(release => importRoots(context.root, release.path)))];
+	const commands: TestCommand[] = [];
+	for (const folder of folders) {
+		const absolute = path.join(context.root, folder);
+		const runner = projectRunner(absolute, path.join(context.record().folder, 'test-environments', folder === '.' ? 'root' : folder.replaceAll('/', '_')));
+		const where = folder === '.' ? '' : ` (in ${folder})`;
+		if (runner?.installed === true) {
+			commands.push({folder, command: runner.command, args: runner.args, env: noBytecode, display: `${formatCommand(runner.command, runner.args)}${where}`, reason: `${runner.config} configures ${runner.command}: running the project's own test runner`});
+			continue;
+		}
+
+		if (!usesPytest(absolute)) {
+			continue;
+		}
+
+		const args = ['-m', 'pytest', '-p', 'no:cacheprovider'];
+		const pythonPath = roots.map(root => path.relative(absolute, path.join(context.root, root)) || '.');
+		const inherited = process.env['PYTHONPATH'];
+		const env = {...noBytecode, PYTHONPATH: [...roots.map(root => path.join(context.root, root)), ...(inherited ? [inherited] : [])].join(path.delimiter)};
+		const notInstalled = runner === undefined ? '' : `${runner.config} configures ${runner.command}, which is not installed; `;
+		commands.push({
+			folder,
+			command: context.options.python,
+			args,
+			env,
+			display: `${pythonPath.some(root => root !== '.') ? `PYTHONPATH=${pythonPath.join(path.delimiter)} ` : ''}${formatCommand(context.options.python, args)}${where}`,
+			reason: `${notInstalled}running pytest with each package importable as its build lays it out (${roots.join(', ')})`,
+		});
+	}
+
+	return commands;
+}
+
+type ProjectRunner = {readonly command: string; readonly args: readonly string[]; readonly config: string; readonly installed: boolean};
+
+/** tox, nox or hatch where the folder configures one; their environments go to `environments`, not the user's tree. */
+function projectRunner(folder: string, environments: string): ProjectRunner | undefined {
+	const read = (name: string) => (existsSync(path.join(folder, name)) ? readFileSync(path.join(folder, name), 'utf8') : '');
+	const pyproject = read('pyproject.toml');
+	if (/^\[(?:tox|testenv\b)/m.test(read('tox.ini')) || /^\[tool\.tox\]/m.test(pyproject)) {
+		return {command: 'tox', args: ['--workdir', environments], config: existsSync(path.join(folder, 'tox.ini')) ? 'tox.ini' : 'pyproject.toml', installed: onPath('tox')};
+	}
+
+	if (existsSync(path.join(folder, 'noxfile.py'))) {
+		return {command: 'nox', args: ['--envdir', environments], config: 'noxfile.py', installed: onPath('nox')};
+	}
+
+	if (/^\[tool\.hatch\.envs\b/m.test(pyproject)) {
+		return {command: 'hatch', args: ['test'], config: 'pyproject.toml [tool.hatch.envs]', installed: onPath('hatch')};
+	}
+
+	return undefined;
+}
+
+function onPath(command: string): boolean {
+	const extensions = process.platform === 'win32' ? ['.exe', '.cmd', '.bat', ''] : [''];
+	return (process.env['PATH'] ?? '').split(path.delimiter).some(folder => folder !== '' && extensions.some(extension => existsSync(path.join(folder, command + extension))));
+}
+
+/**
+ * Where a package's modules are imported from once installed: the folder its build maps the
+ * packages from (`package_dir`, `[tool.setuptools.package-dir]`), else `src/` where it holds a
+ * package (the src layout), else the package folder. Relative to the repository root.
+ */
+function importRoots(root: string, packagePath: string): string[] {
+	const folder = path.join(root, packagePath);
+	const read = (name: string) => (existsSync(path.join(folder, name)) ? readFileSync(path.join(folder, name), 'utf8') : '');
+	const declared =
+		/package_dir\s*=\s*\{\s*["']{2}\s*:\s*["']([^"']+)["']/.exec(read('setup.py'))?.[1] ??
+		/^package_dir\s*=\s*\n?\s*=\s*(\S+)/m.exec(read('setup.cfg'))?.[1] ??
+		/^\[tool\.setuptools\.package-dir\][^[]*?^\s*""\s*=\s*"([^"]+)"/ms.exec(read('pyproject.toml'))?.[1];
+	if (declared !== undefined && isFolder(path.join(folder, declared))) {
+		return [path.posix.join(packagePath, declared)];
+	}
+
+	const source = path.join(folder, 'src');
+	if (isFolder(source) && readdirSync(source).some(entry => entry.endsWith('.py') || existsSync(path.join(source, entry, '__init__.py')))) {
+		return [path.posix.join(packagePath, 'src')];
+	}
+
+	return [packagePath];
+}
+
+function isFolder(candidate: string): boolean {
+	return existsSync(candidate) && statSync(candidate).isDirectory();
 }
 
 function usesPytest(folder: string): boolean {
@@ -53,9 +146,13 @@ export const testsStep: Step<ReleaseContext> = {
 	async run(context, io) {
 		const commands = testCommands(context);
 		for (const test of commands) {
+			if (test.reason !== undefined) {
+				await io.log(`${test.display}: ${test.reason}`);
+			}
+
 			io.progress(test.display);
 			try {
-				await io.exec(test.command, test.args, {cwd: path.join(context.root, test.folder)});
+				await io.exec(test.command, test.args, {cwd: path.join(context.root, test.folder), env: test.env});
 			} catch (error: unknown) {
 				throw explainCommandError('tests', error, `The tests failed (${test.display})`, 'Fix the tests, commit, then run the same command again: the release resumes at the tests.');
 			}
