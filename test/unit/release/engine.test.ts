@@ -7,7 +7,7 @@ import {memoryReleaseStore} from '../../../source/core/state/release-store.js';
 
 function emptyRecord(): ReleaseRecord {
 	return {
-		schema: 1,
+		schema: 2,
 		root: '/repo',
 		createdAt: '2026-01-01T00:00:00.000Z',
 		updatedAt: '2026-01-01T00:00:00.000Z',
@@ -77,7 +77,7 @@ describe('release engine', () => {
 		const calls: Calls = [];
 		let record = emptyRecord();
 		for (const id of ['preflight', 'version'] as const) {
-			record = reduceRelease(record, {type: 'step-started', step: id, at: '2026-01-01T00:00:00.000Z'}, 'now');
+			record = reduceRelease(record, {type: 'step-started', step: id, title: id, at: '2026-01-01T00:00:00.000Z'}, 'now');
 			record = reduceRelease(record, {type: 'step-finished', step: id, at: '2026-01-01T00:00:00.000Z'}, 'now');
 		}
 
@@ -130,8 +130,8 @@ describe('reduceRelease', () => {
 	});
 
 	test('a skip is recorded once per step, with its reason', () => {
-		let record = reduceRelease(emptyRecord(), {type: 'step-skipped', step: 'tests', reason: 'a'}, 'now');
-		record = reduceRelease(record, {type: 'step-skipped', step: 'tests', reason: 'b'}, 'now');
+		let record = reduceRelease(emptyRecord(), {type: 'step-skipped', step: 'tests', title: 'tests', reason: 'a'}, 'now');
+		record = reduceRelease(record, {type: 'step-skipped', step: 'tests', title: 'tests', reason: 'b'}, 'now');
 		expect(record.skips).toEqual([{step: 'tests', reason: 'b'}]);
 	});
 });
