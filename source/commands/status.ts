@@ -3,6 +3,7 @@ import {booleanOption} from '../cli/arguments.js';
 import type {CommandHandler} from '../cli/command.js';
 import {resumeCommandText} from '../cli/resume-command.js';
 import {exitCodes} from '../core/errors.js';
+import {lockHolder} from '../core/state/release-lock.js';
 import {openReleaseStore} from '../core/state/release-store.js';
 import {damagedStatusText, statusText} from '../ui/plain/status-text.js';
 
@@ -30,7 +31,8 @@ export const statusCommand: CommandHandler = async context => {
 		}
 
 		case 'valid': {
-			context.stdout.write(`${statusText(saved.record, store.file, resumeCommandText({}, root))}\n`);
+			const runningNow = store.lockFile === undefined ? undefined : lockHolder(store.lockFile);
+			context.stdout.write(`${statusText(saved.record, store.file, resumeCommandText({}, root), runningNow)}\n`);
 			break;
 		}
 	}

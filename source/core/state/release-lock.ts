@@ -79,12 +79,19 @@ export function lockRelease(lockFile: string, command: string): ReleaseLock {
 	};
 }
 
+/** The run holding the lock now, if its process is alive (for `wizard status`). */
+export function lockHolder(lockFile: string): LockOwner | undefined {
+	const text = readLock(lockFile);
+	const holder = text === undefined ? undefined : parseOwner(text);
+	return holder !== undefined && (holder.hostname !== hostname() || isRunning(holder.pid)) ? holder : undefined;
+}
+
 function heldBy(holder: LockOwner, lockFile: string): PreconditionError {
 	const where = holder.hostname === hostname() ? `process ${holder.pid}` : `process ${holder.pid} on ${holder.hostname}`;
 	return new PreconditionError(`Another release of this repository is running: ${where}, \`${holder.command}\`, since ${holder.startedAt}.`, {
 		hint:
 			holder.hostname === hostname()
-				? 'Wait for it to finish (or stop it), then run the command again.'
+				? `Wait for it to finish (or stop it), then run the command again. If process ${holder.pid} is not a pypi-wizard run, delete ${lockFile}.`
 				: `Wait for it to finish. If no such run is going on on ${holder.hostname}, delete ${lockFile}.`,
 	});
 }

@@ -1,11 +1,14 @@
 import {describeTarget} from '../../core/release/target-text.js';
 import {stepIds, type ReleaseRecord} from '../../core/release/types.js';
+import type {LockOwner} from '../../core/state/release-lock.js';
 import {builtFilesText, formatDuration} from './format.js';
 
-function statusWords(status: ReleaseRecord['status'], resume: string): string {
+function statusWords(status: ReleaseRecord['status'], resume: string, runningNow: LockOwner | undefined): string {
 	switch (status) {
 		case 'running': {
-			return `in progress (or stopped without a chance to save: resume with ${resume})`;
+			return runningNow === undefined
+				? `stopped without a chance to save (no run holds it now): resume with ${resume}`
+				: `running now: process ${runningNow.pid}, \`${runningNow.command}\`, since ${runningNow.startedAt}`;
 		}
 
 		case 'failed':
@@ -19,11 +22,14 @@ function statusWords(status: ReleaseRecord['status'], resume: string): string {
 	}
 }
 
-/** The saved record as `wizard status` prints it; `resume` is the command that continues it. */
-export function statusText(record: ReleaseRecord, file: string, resume: string): string {
+/**
+ * The saved record as `wizard status` prints it; `resume` is the command that continues it,
+ * `runningNow` the live run holding the repository's lock, if any.
+ */
+export function statusText(record: ReleaseRecord, file: string, resume: string, runningNow?: LockOwner): string {
 	const lines = [
 		`Release of ${describeTarget(record)} in ${record.root}`,
-		`  status: ${statusWords(record.status, resume)}`,
+		`  status: ${statusWords(record.status, resume, runningNow)}`,
 		`  started ${record.createdAt}, last change ${record.updatedAt}, --bump ${record.bump.join(',')}`,
 	];
 	if (record.commit !== undefined) {

@@ -71,15 +71,18 @@ describe('one run at a time per repository', () => {
 		const second = await runCli(args, {env: signals.env});
 		expect(second.exitCode).toBe(3);
 		expect(second.stderr).toMatch(
-			new RegExp(String.raw`^✖ Another release of this repository is running: process ${first.pid}, \`wizard --ci --bump patch --skip build --python \S+ \S+\`, since \d{4}-\d\d-\d\dT[\d:.]+Z\.\n  Wait for it to finish \(or stop it\), then run the command again\.$`),
+			new RegExp(String.raw`^✖ Another release of this repository is running: process ${first.pid}, \`wizard --ci --bump patch --skip build --python \S+ \S+\`, since \d{4}-\d\d-\d\dT[\d:.]+Z\.\n  Wait for it to finish \(or stop it\), then run the command again\. If process ${first.pid} is not a pypi-wizard run, delete \S+\.lock\.$`),
 		);
-		expect((await runCli(['status', repository.root], {env: signals.env})).stdout).toContain('Release of 1.0.1');
+		const status = await runCli(['status', repository.root], {env: signals.env});
+		expect(status.stdout).toContain('Release of 1.0.1');
+		expect(status.stdout).toContain(`  status: running now: process ${first.pid}, \`wizard --ci --bump patch`);
 
 		// A crash: the run and its test command die with no chance to clean up.
 		process.kill(first.pid!, 'SIGKILL');
 		process.kill(-Number(readFileSync(signals.marker, 'utf8')), 'SIGKILL');
 		expect((await first).signal).toBe('SIGKILL');
 
+		expect((await runCli(['status', repository.root], {env: signals.env})).stdout).toContain('  status: stopped without a chance to save (no run holds it now): resume with wizard --ci ');
 		await writeFile(signals.gate, 'go');
 		const third = await runCli(['--ci', '--skip', 'build', '--python', python, repository.root], {env: signals.env});
 		expect(third.stderr).toBe('');
