@@ -4,6 +4,7 @@ import {createReleaseEngine, type Step} from '../../../source/core/release/engin
 import {reduceRelease} from '../../../source/core/release/reducer.js';
 import {stepIds, type ReleaseEvent, type ReleaseRecord, type StepId, type StepRecord} from '../../../source/core/release/types.js';
 import {memoryReleaseStore} from '../../../source/core/state/release-store.js';
+import {createPlainReporter} from '../../../source/ui/plain/reporter.js';
 
 function emptyRecord(): ReleaseRecord {
 	return {
@@ -63,6 +64,16 @@ describe('release engine', () => {
 		expect(calls).toEqual(['preflight', 'version']);
 		expect(events.map(event => event.type)).toEqual(['step-started', 'step-finished', 'step-started', 'step-finished', 'step-skipped', 'release-ready']);
 		expect(store.load()).toMatchObject({status: 'ready', skips: [{step: 'tests', reason: 'no tests'}], steps: {preflight: {status: 'done', durationMs: 0}}});
+	});
+
+	test('the plain reporter prints each step by the title its events and the record carry', async () => {
+		const calls: Calls = [];
+		const {engine} = engineFor([step('preflight', calls, {title: 'Check the tools'}), step('tests', calls, {title: 'Run the tests', skip: () => 'no tests'})]);
+		const printed: string[] = [];
+		engine.subscribe(createPlainReporter({write: text => printed.push(text)}, {write: text => printed.push(text)}, {resumeCommand: 'wizard --ci /repo'}));
+		await engine.run();
+		expect(printed.slice(0, 3)).toEqual(['==> Check the tools\n', '  ok: Check the tools (0.0s)\n', '==> Run the tests: skipped: no tests\n']);
+		expect(engine.record().steps).toMatchObject({preflight: {title: 'Check the tools', status: 'done'}, tests: {title: 'Run the tests', status: 'skipped'}});
 	});
 
 	test('a failing step stops the run with its exit code, and the record names it', async () => {
