@@ -87,25 +87,43 @@ function siblingName(file: string): string {
 
 // Windows cannot open a folder for flushing, and NTFS journals the rename itself.
 const foldersCanSync = process.platform !== 'win32';
+// Some file systems (network, FUSE) refuse to flush a folder; the rename has happened all the same.
+const unsupported = new Set(['EINVAL', 'ENOTSUP', 'EOPNOTSUPP', 'EISDIR', 'EBADF', 'EPERM', 'EACCES']);
 
 async function syncFolder(folder: string): Promise<void> {
-	if (foldersCanSync) {
+	if (!foldersCanSync) {
+		return;
+	}
+
+	try {
 		const handle = await open(folder, 'r');
 		try {
 			await handle.sync();
 		} finally {
 			await handle.close();
 		}
+	} catch (error: unknown) {
+		if (!unsupported.has((error as NodeJS.ErrnoException).code ?? '')) {
+			throw error;
+		}
 	}
 }
 
 function syncFolderSync(folder: string): void {
-	if (foldersCanSync) {
+	if (!foldersCanSync) {
+		return;
+	}
+
+	try {
 		const descriptor = openSync(folder, 'r');
 		try {
 			fsyncSync(descriptor);
 		} finally {
 			closeSync(descriptor);
+		}
+	} catch (error: unknown) {
+		if (!unsupported.has((error as NodeJS.ErrnoException).code ?? '')) {
+			throw error;
 		}
 	}
 }
