@@ -1,17 +1,9 @@
 import process from 'node:process';
-import {parseArguments, type CommandName, type ParsedArguments} from './cli/arguments.js';
+import {parseArguments, type CommandName} from './cli/arguments.js';
+import type {CommandHandler} from './cli/command.js';
 import {helpText} from './cli/help.js';
 import {exitCodes, isWizardError, type ExitCode} from './core/errors.js';
 import {packageVersion} from './version.js';
-
-export type CommandContext = {
-	readonly arguments_: ParsedArguments;
-	readonly stdout: NodeJS.WritableStream;
-	readonly stderr: NodeJS.WritableStream;
-	readonly env: NodeJS.ProcessEnv;
-};
-
-export type CommandHandler = (context: CommandContext) => Promise<ExitCode>;
 
 // Each command is its own chunk: `wizard --version` and `wizard plan` never load React or Ink.
 const handlers: Record<CommandName, () => Promise<CommandHandler>> = {

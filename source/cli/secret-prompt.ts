@@ -1,6 +1,5 @@
 import readline from 'node:readline';
 import {Writable} from 'node:stream';
-import type {CredentialQuestions} from '../core/credentials/resolve-token.js';
 import {exitCodes, WizardError} from '../core/errors.js';
 
 /**
@@ -39,20 +38,6 @@ export async function readSecret(question: string, input: NodeJS.ReadableStream,
 	}
 }
 
-/** A yes/no question on a terminal; Enter takes `defaultAnswer`. */
-export async function readConfirmation(question: string, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, defaultAnswer = true): Promise<boolean> {
-	const reader = readline.createInterface({input, output, terminal: true});
-	try {
-		const answer = await new Promise<string>(resolve => {
-			reader.question(`${question} ${defaultAnswer ? '[Y/n]' : '[y/N]'} `, resolve);
-		});
-		const trimmed = answer.trim().toLowerCase();
-		return trimmed === '' ? defaultAnswer : trimmed.startsWith('y');
-	} finally {
-		reader.close();
-	}
-}
-
 /** All of standard input, for `printf %s "$TOKEN" | wizard token set pypi`. */
 export async function readAll(input: NodeJS.ReadableStream): Promise<string> {
 	let text = '';
@@ -61,12 +46,4 @@ export async function readAll(input: NodeJS.ReadableStream): Promise<string> {
 	}
 
 	return text;
-}
-
-/** The credentials chain's questions, asked on this terminal (answers hidden where secret). */
-export function terminalQuestions(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): CredentialQuestions {
-	return {
-		secret: async question => readSecret(question, input, output),
-		confirm: async question => readConfirmation(question, input, output),
-	};
 }

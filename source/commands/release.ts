@@ -2,11 +2,15 @@ import {availableParallelism, tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {booleanOption, listOption, stringOption} from '../cli/arguments.js';
-import type {CommandHandler} from '../cli.js';
+import type {CommandHandler} from '../cli/command.js';
+import {resumeCommandText} from '../cli/resume-command.js';
 import {exitCodes, UsageError, type ExitCode} from '../core/errors.js';
 import {collectRunSecrets} from '../core/credentials/run-secrets.js';
+import {formatCommand} from '../core/exec.js';
 import {createRedactor} from '../core/redact.js';
-import {describeTarget, startRelease} from '../core/release/start.js';
+import {startRelease} from '../core/release/start.js';
+import {describeTarget} from '../core/release/target-text.js';
+import {lockRelease, type ReleaseLock} from '../core/state/release-lock.js';
 import {memoryReleaseStore, openReleaseStore} from '../core/state/release-store.js';
 import {createPlainReporter} from '../ui/plain/reporter.js';
 
@@ -28,6 +32,14 @@ export const releaseCommand: CommandHandler = async context => {
 	const store = dryRun ? memoryReleaseStore(path.join(tmpdir(), 'pypi-wizard-dry-run')) : openReleaseStore(root);
 	// Known from the start, so no child sees them and nothing shows them, whatever their shape.
 	const secrets = collectRunSecrets(context.env, stringOption(options, 'token-env'));
+	// One run at a time: taken before the record is read, so --restart cannot discard a running release.
+	const lock: ReleaseLock | undefined = store.lockFile === undefined ? undefined : lockRelease(store.lockFile, formatCommand('wizard', process.argv.slice(2)));
+	const write = (text: string) => context.stdout.write(text);
+	if (lock?.tookOverFrom !== undefined) {
+		const gone = lock.tookOverFrom;
+		write(`Note: took over the release lock of an earlier run that is gone (process ${gone.pid}, \`${gone.command}\`, since ${gone.startedAt}).\n`);
+	}
+
 	const controller = new AbortController();
 	const stop = () => controller.abort();
 	process.once('SIGINT', stop);
@@ -48,13 +60,16 @@ export const releaseCommand: CommandHandler = async context => {
 			redact: createRedactor(secrets),
 			secrets,
 		});
-		const write = (text: string) => context.stdout.write(text);
 		const record = started.engine.record();
 		write(
 			started.resumed
 				? `Resuming the release of ${describeTarget(record)} in ${root} (started ${record.createdAt}).\n`
 				: `Releasing ${describeTarget(record)} from ${root}${dryRun ? ' (dry run: nothing is written)' : ''}.\n`,
 		);
+		for (const note of started.notes) {
+			write(`Note: ${note}\n`);
+		}
+
 		for (const file of started.restoredToggles) {
 			write(`Restored ${file}: an interrupted build had left its build toggle applied.\n`);
 		}
@@ -65,7 +80,7 @@ export const releaseCommand: CommandHandler = async context => {
 			}
 		}
 
-		started.engine.subscribe(createPlainReporter(context.stdout, context.stderr));
+		started.engine.subscribe(createPlainReporter(context.stdout, context.stderr, {resumeCommand: resumeCommandText(options, root)}));
 		const outcome = await started.engine.run();
 		if (!dryRun) {
 			write(`Release record: ${store.file} (wizard status ${root})\n`);
@@ -82,6 +97,7 @@ export const releaseCommand: CommandHandler = async context => {
 	} finally {
 		process.off('SIGINT', stop);
 		process.off('SIGTERM', stop);
+		lock?.release();
 	}
 };
 

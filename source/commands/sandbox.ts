@@ -1,4 +1,4 @@
-import type {CommandHandler} from '../cli.js';
+import type {CommandHandler} from '../cli/command.js';
 import {listOption, stringOption} from '../cli/arguments.js';
 import {exitCodes} from '../core/errors.js';
 import {UsageError} from '../core/errors.js';

@@ -1,5 +1,5 @@
 import process from 'node:process';
-import type {CommandHandler, CommandContext} from '../cli.js';
+import type {CommandHandler, CommandContext} from '../cli/command.js';
 import {booleanOption} from '../cli/arguments.js';
 import {closest} from '../core/closest.js';
 import {readAll, readSecret} from '../cli/secret-prompt.js';

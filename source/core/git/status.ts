@@ -30,8 +30,9 @@ export async function dirtyFiles(root: string, run: CommandRunner): Promise<stri
 	return files;
 }
 
-export async function headCommit(root: string, run: CommandRunner): Promise<string | undefined> {
-	const result = await run('git', ['rev-parse', '--verify', '--quiet', 'HEAD'], {cwd: root, allowFailure: true, quiet: true});
+/** The branch HEAD is on, or undefined when HEAD is detached (a tag or commit checked out). */
+export async function currentBranch(root: string, run: CommandRunner): Promise<string | undefined> {
+	const result = await run('git', ['symbolic-ref', '--quiet', '--short', 'HEAD'], {cwd: root, allowFailure: true, quiet: true});
 	return result.exitCode === 0 ? result.stdout.trim() : undefined;
 }
 

@@ -1,3 +1,4 @@
+import {appendFileSync, mkdirSync} from 'node:fs';
 import {appendFile, mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {Writable} from 'node:stream';
@@ -141,7 +142,14 @@ export function createReleaseEngine<Context>(options: EngineOptions<Context>): R
 				publish({type: 'step-output', step, package: packageName, line: redact(line)});
 			},
 			show(text) {
-				publish({type: 'step-text', step, text: redact(text)});
+				const shown = redact(text);
+				// The log keeps the whole block; a front end may print only its outline.
+				if (logFile !== undefined) {
+					mkdirSync(path.dirname(logFile), {recursive: true});
+					appendFileSync(logFile, shown.endsWith('\n') ? shown : `${shown}\n`);
+				}
+
+				publish({type: 'step-text', step, text: shown});
 			},
 			warn(message) {
 				dispatch({type: 'warning-raised', step, message});
@@ -177,12 +185,12 @@ export function createReleaseEngine<Context>(options: EngineOptions<Context>): R
 
 			const reason = options.skip?.includes(step.id) ? 'skipped with --skip' : step.skip(options.context);
 			if (reason !== undefined) {
-				dispatch({type: 'step-skipped', step: step.id, reason});
+				dispatch({type: 'step-skipped', step: step.id, title: step.title, reason});
 				continue;
 			}
 
 			const logFile = options.noLogs === true ? undefined : path.join(record.folder, 'logs', `${step.id}.log`);
-			dispatch({type: 'step-started', step: step.id, at: now(), log: logFile});
+			dispatch({type: 'step-started', step: step.id, title: step.title, at: now(), log: logFile});
 			try {
 				options.signal.throwIfAborted();
 				const message = await step.run(options.context, makeIo(step.id, logFile));

@@ -13,7 +13,7 @@ function apply(record: ReleaseRecord, action: ReleaseAction): ReleaseRecord {
 	switch (action.type) {
 		case 'step-started': {
 			return {
-				...withStep(record, action.step, {status: 'running', startedAt: action.at, log: action.log}),
+				...withStep(record, action.step, {title: action.title, status: 'running', startedAt: action.at, log: action.log}),
 				status: 'running',
 				failure: undefined,
 			};
@@ -49,13 +49,14 @@ function apply(record: ReleaseRecord, action: ReleaseAction): ReleaseRecord {
 
 		case 'step-skipped': {
 			return {
-				...withStep(record, action.step, {status: 'skipped', message: action.reason}),
+				...withStep(record, action.step, {title: action.title, status: 'skipped', message: action.reason}),
 				skips: [...record.skips.filter(skip => skip.step !== action.step), {step: action.step, reason: action.reason}],
 			};
 		}
 
 		case 'step-reset': {
-			return withStep(record, action.step, {status: 'pending', log: record.steps[action.step].log});
+			const step = record.steps[action.step];
+			return withStep(record, action.step, {title: step.title, status: 'pending', log: step.log});
 		}
 
 		case 'warning-raised': {

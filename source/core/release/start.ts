@@ -7,7 +7,7 @@ import type {WizardConfig} from '../config/types.js';
 import type {RunSecrets} from '../credentials/run-secrets.js';
 import {exec} from '../exec.js';
 import {checkInterpreter} from '../python/interpreter.js';
-import {UsageError} from '../errors.js';
+import {PreconditionError, UsageError} from '../errors.js';
 import {loadPlan} from '../plan/discover.js';
 import type {Plan} from '../plan/types.js';
 import type {ReleaseStore} from '../state/release-store.js';
@@ -15,6 +15,7 @@ import type {ReleaseContext, ReleaseOptions} from './context.js';
 import {createReleaseEngine, type ReleaseEngine} from './engine.js';
 import {reduceRelease} from './reducer.js';
 import {localSteps} from './steps/local-steps.js';
+import {describeTarget} from './target-text.js';
 import {releaseTargets} from './targets.js';
 import {stepIds, type PackageRecord, type ReleaseRecord, type StepId, type StepRecord} from './types.js';
 
@@ -43,6 +44,8 @@ export type StartedRelease = {
 	readonly resumed: boolean;
 	/** Toggled files put back because an earlier run was stopped mid-build. */
 	readonly restoredToggles: readonly string[];
+	/** What was done to the saved record before the run (migrated, damaged one replaced). */
+	readonly notes: readonly string[];
 };
 
 /**
@@ -58,11 +61,27 @@ export async function startRelease(options: StartOptions): Promise<StartedReleas
 	const skip = validSkips(options.skip);
 	const config = await loadConfig(root);
 	const python = options.python ?? config.python ?? 'python3';
+	const notes: string[] = [];
+	const found = options.store.read();
+	if (found.kind === 'damaged') {
+		if (!options.restart) {
+			throw new PreconditionError(`The saved release record ${options.store.file} is damaged: ${found.problem}.`, {
+				hint: 'Add --restart to replace it with a new release (commits and files stay as they are); wizard status shows what is known.',
+			});
+		}
+
+		notes.push(`Replaced the damaged release record ${options.store.file} (${found.problem}).`);
+	}
+
 	if (options.restart) {
 		options.store.clear();
 	}
 
-	const saved = options.store.load();
+	const saved = options.restart || found.kind !== 'valid' ? undefined : found.record;
+	if (saved !== undefined && found.kind === 'valid' && found.migratedFrom !== undefined) {
+		notes.push(`Migrated the release record ${options.store.file} from schema ${found.migratedFrom}.`);
+	}
+
 	let unfinished = saved !== undefined && saved.status !== 'ready' && !saved.dryRun ? saved : undefined;
 	if (unfinished !== undefined && options.bump.length > 0 && options.bump.join(',') !== unfinished.bump.join(',')) {
 		throw new UsageError(
@@ -102,7 +121,7 @@ export async function startRelease(options: StartOptions): Promise<StartedReleas
 	};
 	engine = createReleaseEngine({record, store: options.store, steps: localSteps, context, signal: options.signal, noLogs: options.dryRun, redact: options.redact, secrets: options.secrets, skip});
 	options.store.save(record);
-	return {engine, resumed: unfinished !== undefined, restoredToggles};
+	return {engine, resumed: unfinished !== undefined, restoredToggles, notes};
 }
 
 /**
@@ -138,9 +157,8 @@ function newRecord(root: string, plan: Plan, options: StartOptions): ReleaseReco
 		};
 	}
 
-	const pending: StepRecord = {status: 'pending'};
 	return {
-		schema: 1,
+		schema: 2,
 		root,
 		createdAt: now,
 		updatedAt: now,
@@ -152,7 +170,7 @@ function newRecord(root: string, plan: Plan, options: StartOptions): ReleaseReco
 		packages,
 		batches,
 		folder: path.join(options.store.folder, now.replaceAll(/[:.]/g, '-')),
-		steps: Object.fromEntries(stepIds.map(id => [id, pending])) as Record<StepId, StepRecord>,
+		steps: Object.fromEntries(localSteps.map(step => [step.id, {title: step.title, status: 'pending'} satisfies StepRecord])) as Record<StepId, StepRecord>,
 		skips: [],
 		versionFiles: [],
 		commit: undefined,
@@ -171,13 +189,4 @@ function validSkips(skips: readonly string[]): StepId[] {
 	}
 
 	return skips as StepId[];
-}
-
-export function describeTarget(record: ReleaseRecord): string {
-	return (
-		record.version ??
-		Object.values(record.packages)
-			.map(release => `${release.name} ${release.version}`)
-			.join(', ')
-	);
 }

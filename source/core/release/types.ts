@@ -7,6 +7,8 @@ export type StepId = (typeof stepIds)[number];
 export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
 
 export type StepRecord = {
+	/** As the step calls itself, so front ends need not import step code. */
+	readonly title?: string;
 	readonly status: StepStatus;
 	readonly startedAt?: string;
 	readonly finishedAt?: string;
@@ -50,9 +52,9 @@ export type AppliedToggle = {readonly path: string; readonly backup: string};
 
 export type ReleaseStatus = 'running' | 'failed' | 'interrupted' | 'ready';
 
-/** The saved release of one repository root. Holds no secret. */
+/** The saved release of one repository root. Holds no secret. Validated on load: state/record-schema.ts. */
 export type ReleaseRecord = {
-	readonly schema: 1;
+	readonly schema: 2;
 	readonly root: string;
 	readonly createdAt: string;
 	readonly updatedAt: string;
@@ -82,7 +84,7 @@ export type ReleaseRecord = {
 };
 
 export type ReleaseAction =
-	| {readonly type: 'step-started'; readonly step: StepId; readonly at: string; readonly log?: string}
+	| {readonly type: 'step-started'; readonly step: StepId; readonly title: string; readonly at: string; readonly log?: string}
 	| {readonly type: 'step-finished'; readonly step: StepId; readonly at: string; readonly message?: string}
 	| {
 			readonly type: 'step-failed';
@@ -93,7 +95,7 @@ export type ReleaseAction =
 			readonly exitCode: number;
 			readonly tail: readonly string[];
 	  }
-	| {readonly type: 'step-skipped'; readonly step: StepId; readonly reason: string}
+	| {readonly type: 'step-skipped'; readonly step: StepId; readonly title: string; readonly reason: string}
 	| {readonly type: 'step-reset'; readonly step: StepId}
 	| {readonly type: 'warning-raised'; readonly step: StepId; readonly message: string}
 	| {readonly type: 'version-files-planned'; readonly files: readonly string[]}

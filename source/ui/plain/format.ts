@@ -34,3 +34,33 @@ export function builtFilesText(record: ReleaseRecord): string[] {
 
 	return lines;
 }
+
+/**
+ * A unified diff reduced to one line per file with its counts (`  edit setup.py (+2 -2)`);
+ * other text as it is, up to 20 lines.
+ */
+export function diffOutline(text: string): string[] {
+	const lines = text.split('\n');
+	if (lines.at(-1) === '') {
+		lines.pop();
+	}
+
+	if (!lines.some(entry => entry.startsWith('+++ '))) {
+		return lines.length <= 20 ? lines : [...lines.slice(0, 20), `  … ${lines.length - 20} more line(s) in the step log`];
+	}
+
+	const files: Array<{file: string; added: number; removed: number}> = [];
+	for (const entry of lines) {
+		if (entry.startsWith('+++ ')) {
+			files.push({file: entry.slice(4).replace(/^b\//, '').split('\t')[0]!, added: 0, removed: 0});
+		} else if (entry.startsWith('--- ') || files.length === 0) {
+			continue;
+		} else if (entry.startsWith('+')) {
+			files.at(-1)!.added++;
+		} else if (entry.startsWith('-')) {
+			files.at(-1)!.removed++;
+		}
+	}
+
+	return files.map(change => `  edit ${change.file} (+${change.added} -${change.removed})`);
+}

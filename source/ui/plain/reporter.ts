@@ -1,37 +1,43 @@
-import type {ReleaseEvent, ReleaseRecord} from '../../core/release/types.js';
-import {stepTitle} from '../../core/release/steps/local-steps.js';
-import {describeTarget} from '../../core/release/start.js';
-import {builtFilesText, formatDuration} from './format.js';
+import type {ReleaseEvent, ReleaseRecord, StepId} from '../../core/release/types.js';
+import {describeTarget} from '../../core/release/target-text.js';
+import {builtFilesText, diffOutline, formatDuration} from './format.js';
 
 type Output = {write(text: string): unknown};
 
+export type PlainReporterOptions = {
+	/** The exact command that continues this release, for the lines that say how to resume. */
+	readonly resumeCommand: string;
+};
+
 /**
- * The `--ci` front end: one plain line per event, no colour, no cursor movement, so a CI log
- * reads top to bottom. Failures go to `stderr`, everything else to `stdout`.
+ * The `--ci` front end: one plain line per step and per package, no colour, no cursor movement,
+ * so a CI log reads top to bottom. Command output goes to the step logs, whose paths are
+ * printed; a failure shows the last lines. Failures go to `stderr`, everything else to `stdout`.
  */
-export function createPlainReporter(stdout: Output, stderr: Output): (event: ReleaseEvent, record: ReleaseRecord) => void {
+export function createPlainReporter(stdout: Output, stderr: Output, options: PlainReporterOptions): (event: ReleaseEvent, record: ReleaseRecord) => void {
 	const line = (text: string) => stdout.write(`${text}\n`);
+	const title = (record: ReleaseRecord, step: StepId) => record.steps[step].title ?? step;
 	return (event, record) => {
 		switch (event.type) {
 			case 'step-started': {
-				line(`==> ${stepTitle(event.step)}`);
+				line(`==> ${event.title}${event.log === undefined ? '' : ` (log: ${event.log})`}`);
 				break;
 			}
 
 			case 'step-finished': {
 				const step = record.steps[event.step];
-				line(`  ok: ${stepTitle(event.step)} (${formatDuration(step.durationMs)})${event.message === undefined ? '' : `: ${event.message}`}`);
+				line(`  ok: ${title(record, event.step)} (${formatDuration(step.durationMs)})${event.message === undefined ? '' : `: ${event.message}`}`);
 				break;
 			}
 
 			case 'step-skipped': {
-				line(`==> ${stepTitle(event.step)}: skipped: ${event.reason}`);
+				line(`==> ${event.title}: skipped: ${event.reason}`);
 				break;
 			}
 
 			case 'step-failed': {
 				const step = record.steps[event.step];
-				const lines = [`  FAILED: ${stepTitle(event.step)} (${formatDuration(step.durationMs)})`, `✖ ${event.message}`];
+				const lines = [`  FAILED: ${title(record, event.step)} (${formatDuration(step.durationMs)})`, `✖ ${event.message}`];
 				if (event.hint !== undefined) {
 					lines.push(`  ${event.hint.replaceAll('\n', '\n  ')}`);
 				}
@@ -44,13 +50,13 @@ export function createPlainReporter(stdout: Output, stderr: Output): (event: Rel
 					lines.push(`  Full log: ${step.log}`);
 				}
 
-				lines.push('  The release record is kept: run the same command again to resume.');
+				lines.push(`  The release record is kept. Resume with: ${options.resumeCommand}`);
 				stderr.write(`${lines.join('\n')}\n`);
 				break;
 			}
 
 			case 'step-output': {
-				line(`  ${event.package === undefined ? '|' : `[${event.package}]`} ${event.line}`);
+				// Command output and file lists are in the step's log; the terminal gets the outline.
 				break;
 			}
 
@@ -60,12 +66,21 @@ export function createPlainReporter(stdout: Output, stderr: Output): (event: Rel
 			}
 
 			case 'step-text': {
-				stdout.write(event.text.endsWith('\n') ? event.text : `${event.text}\n`);
+				// A dry run exists to show the changes; a real run shows which files, the log has the diff.
+				const text = record.dryRun ? event.text : diffOutline(event.text).join('\n');
+				if (text !== '') {
+					stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+				}
+
 				break;
 			}
 
 			case 'warning-raised': {
 				line(`  warning: ${event.message}`);
+				break;
+			}
+
+			case 'version-files-planned': {
 				break;
 			}
 
@@ -75,8 +90,7 @@ export function createPlainReporter(stdout: Output, stderr: Output): (event: Rel
 			}
 
 			case 'package-build-started': {
-				const release = record.packages[event.name];
-				line(`  building ${release?.name ?? event.name} ${release?.version ?? ''}`.trimEnd());
+				// The line comes when it is built: one line per package.
 				break;
 			}
 
@@ -101,8 +115,14 @@ export function createPlainReporter(stdout: Output, stderr: Output): (event: Rel
 				break;
 			}
 
+			case 'findings-reported':
+			case 'step-reset': {
+				// The failure that follows names the findings; a reset shows when the step runs again.
+				break;
+			}
+
 			case 'release-interrupted': {
-				stderr.write('✖ Interrupted: the running commands were stopped and the release record saved. Run the same command again to resume.\n');
+				stderr.write(`✖ Interrupted: the running commands were stopped and the release record saved. Resume with: ${options.resumeCommand}\n`);
 				break;
 			}
 
@@ -128,7 +148,9 @@ export function createPlainReporter(stdout: Output, stderr: Output): (event: Rel
 			}
 
 			default: {
-				break;
+				// A new event type must be handled above: this fails to compile until it is.
+				const unhandled: never = event;
+				return unhandled;
 			}
 		}
 	};

@@ -1,20 +1,35 @@
-import {stepTitle} from '../../core/release/steps/local-steps.js';
+import {describeTarget} from '../../core/release/target-text.js';
 import {stepIds, type ReleaseRecord} from '../../core/release/types.js';
-import {describeTarget} from '../../core/release/start.js';
+import type {LockOwner} from '../../core/state/release-lock.js';
 import {builtFilesText, formatDuration} from './format.js';
 
-const statusWords: Record<ReleaseRecord['status'], string> = {
-	running: 'in progress (or stopped without a chance to save: run wizard --ci to resume)',
-	failed: 'failed: run wizard --ci to resume',
-	interrupted: 'interrupted: run wizard --ci to resume',
-	ready: 'ready: built and inspected, nothing uploaded',
-};
+function statusWords(status: ReleaseRecord['status'], resume: string, runningNow: LockOwner | undefined): string {
+	switch (status) {
+		case 'running': {
+			return runningNow === undefined
+				? `stopped without a chance to save (no run holds it now): resume with ${resume}`
+				: `running now: process ${runningNow.pid}, \`${runningNow.command}\`, since ${runningNow.startedAt}`;
+		}
 
-/** The saved record as `wizard status` prints it. */
-export function statusText(record: ReleaseRecord, file: string): string {
+		case 'failed':
+		case 'interrupted': {
+			return `${status}: resume with ${resume}`;
+		}
+
+		case 'ready': {
+			return 'ready: built and inspected, nothing uploaded';
+		}
+	}
+}
+
+/**
+ * The saved record as `wizard status` prints it; `resume` is the command that continues it,
+ * `runningNow` the live run holding the repository's lock, if any.
+ */
+export function statusText(record: ReleaseRecord, file: string, resume: string, runningNow?: LockOwner): string {
 	const lines = [
 		`Release of ${describeTarget(record)} in ${record.root}`,
-		`  status: ${statusWords[record.status]}`,
+		`  status: ${statusWords(record.status, resume, runningNow)}`,
 		`  started ${record.createdAt}, last change ${record.updatedAt}, --bump ${record.bump.join(',')}`,
 	];
 	if (record.commit !== undefined) {
@@ -25,7 +40,7 @@ export function statusText(record: ReleaseRecord, file: string): string {
 	for (const id of stepIds) {
 		const step = record.steps[id];
 		const duration = step.durationMs === undefined ? '' : ` (${formatDuration(step.durationMs)})`;
-		lines.push(`  ${step.status.padEnd(8)} ${stepTitle(id)}${duration}${step.message === undefined ? '' : `: ${step.message.split('\n')[0]}`}`);
+		lines.push(`  ${step.status.padEnd(8)} ${step.title ?? id}${duration}${step.message === undefined ? '' : `: ${step.message.split('\n')[0]}`}`);
 		if (step.status === 'failed' && step.log !== undefined) {
 			lines.push(`           log: ${step.log}`);
 		}
@@ -60,4 +75,13 @@ export function statusText(record: ReleaseRecord, file: string): string {
 
 	lines.push(`Record: ${file}`);
 	return lines.join('\n');
+}
+
+/** A record that cannot be read, as `wizard status` reports it. */
+export function damagedStatusText(root: string, file: string, problem: string): string {
+	return [
+		`The saved release record of ${root} is damaged: ${problem}.`,
+		`  file: ${file}`,
+		`  Start over with: wizard --ci --restart --bump PART ${root} (the commits and built files stay as they are).`,
+	].join('\n');
 }

@@ -39,6 +39,19 @@ describe('wizard --ci --bump minor on a three-package setup.py monorepo with a b
 		expect(result.stdout).toMatch(/zulip_bots-0\.10\.0-py3-none-any\.whl {2}[\d.]+ k?B {2}sha256:[0-9a-f]{64}/);
 	});
 
+	test('prints at most about 60 lines: one per step and per package; build output goes to the step log it names', async () => {
+		const lines = `${String(result.stdout)}\n${String(result.stderr)}`.trim().split('\n');
+		expect(lines.length).toBeLessThanOrEqual(60);
+		expect(result.stdout).toMatch(/^ {2}edit zulip_bots\/setup\.py \(\+2 -2\)$/m);
+		const buildLog = /^==> Build \(log: (\S+)\)$/m.exec(String(result.stdout))?.[1];
+		expect(buildLog).toBeDefined();
+		const log = await readFile(buildLog!, 'utf8');
+		expect(log).toContain('Successfully built zulip_bots-0.10.0.tar.gz and zulip_bots-0.10.0-py3-none-any.whl');
+		expect(result.stdout).not.toContain('Successfully built');
+		const versionLog = /^==> Version sync \(log: (\S+)\)$/m.exec(String(result.stdout))?.[1];
+		expect(await readFile(versionLog!, 'utf8')).toContain('+ZULIP_BOTS_VERSION = "0.10.0"');
+	});
+
 	test('rewrites exactly the version constants, the __version__ and the == pins, in one commit "Release 0.10.0"', () => {
 		expect(git(repository.root, 'log', '-1', '--format=%s').trim()).toBe('Release 0.10.0');
 		expect(changedLines(git(repository.root, 'diff', '-U0', 'HEAD~1', 'HEAD'))).toEqual([

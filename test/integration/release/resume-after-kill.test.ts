@@ -65,7 +65,8 @@ describe('kill -9 during the build, then wizard --ci again', () => {
 		expect(second.exitCode).toBe(0);
 		expect(second.stdout).toContain('Resuming the release of 0.10.0');
 		expect(second.stdout).toContain(`Restored ${path.join(repository.root, 'zulip_bots/setup.py')}: an interrupted build had left its build toggle applied.`);
-		expect(second.stdout).toContain('zulip 0.10.0: already built by an earlier run');
+		const resumed = JSON.parse(String((await runCli(['status', '--json', repository.root], {env})).stdout)) as {release: ReleaseRecord};
+		expect(await readFile(resumed.release.steps.build.log!, 'utf8')).toContain('zulip 0.10.0: already built by an earlier run');
 		expect(second.stdout).toContain('Ready: 3 package(s) at 0.10.0');
 		expect(git(repository.root, 'log', '--format=%s').split('\n').filter(subject => subject.startsWith('Release'))).toEqual(['Release 0.10.0']);
 		expect(await readFile(path.join(repository.root, 'zulip_bots/setup.py'), 'utf8')).toBe(git(repository.root, 'show', 'HEAD:zulip_bots/setup.py'));

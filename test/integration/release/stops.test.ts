@@ -46,7 +46,8 @@ describe('a release stops with the right exit code, the cause, the fix, and a re
 		const first = await wizard(repository, '--bump', 'patch', '--python', python);
 		expect(first.exitCode).toBe(3);
 		expect(first.stderr).toContain('✖ The working tree has uncommitted changes:\n  notes.txt\n  tidy/__init__.py');
-		expect(first.stderr).toContain('Commit or stash them (git stash --include-untracked), then run the same command again');
+		expect(first.stderr).toContain('Commit or stash them (git stash --include-untracked), then resume: the release record is kept.');
+		expect(first.stderr).toContain(`The release record is kept. Resume with: wizard --ci --no-isolation --python ${python} ${repository.root}`);
 		expect(await savedRelease(repository)).toMatchObject({status: 'failed', version: '1.0.1', failure: {step: 'preflight', exitCode: 3}});
 
 		await rm(path.join(repository.root, 'notes.txt'));

@@ -9,7 +9,7 @@ const secret = 'hunter2-correct-horse-battery';
 
 function record(): ReleaseRecord {
 	return {
-		schema: 1,
+		schema: 2,
 		root: '/repo',
 		createdAt: '2026-01-01T00:00:00.000Z',
 		updatedAt: '2026-01-01T00:00:00.000Z',

@@ -4,10 +4,11 @@ import {createReleaseEngine, type Step} from '../../../source/core/release/engin
 import {reduceRelease} from '../../../source/core/release/reducer.js';
 import {stepIds, type ReleaseEvent, type ReleaseRecord, type StepId, type StepRecord} from '../../../source/core/release/types.js';
 import {memoryReleaseStore} from '../../../source/core/state/release-store.js';
+import {createPlainReporter} from '../../../source/ui/plain/reporter.js';
 
 function emptyRecord(): ReleaseRecord {
 	return {
-		schema: 1,
+		schema: 2,
 		root: '/repo',
 		createdAt: '2026-01-01T00:00:00.000Z',
 		updatedAt: '2026-01-01T00:00:00.000Z',
@@ -65,6 +66,16 @@ describe('release engine', () => {
 		expect(store.load()).toMatchObject({status: 'ready', skips: [{step: 'tests', reason: 'no tests'}], steps: {preflight: {status: 'done', durationMs: 0}}});
 	});
 
+	test('the plain reporter prints each step by the title its events and the record carry', async () => {
+		const calls: Calls = [];
+		const {engine} = engineFor([step('preflight', calls, {title: 'Check the tools'}), step('tests', calls, {title: 'Run the tests', skip: () => 'no tests'})]);
+		const printed: string[] = [];
+		engine.subscribe(createPlainReporter({write: text => printed.push(text)}, {write: text => printed.push(text)}, {resumeCommand: 'wizard --ci /repo'}));
+		await engine.run();
+		expect(printed.slice(0, 3)).toEqual(['==> Check the tools\n', '  ok: Check the tools (0.0s)\n', '==> Run the tests: skipped: no tests\n']);
+		expect(engine.record().steps).toMatchObject({preflight: {title: 'Check the tools', status: 'done'}, tests: {title: 'Run the tests', status: 'skipped'}});
+	});
+
 	test('a failing step stops the run with its exit code, and the record names it', async () => {
 		const calls: Calls = [];
 		const {engine, store} = engineFor([step('preflight', calls, {fail: new PreconditionError('The tree is dirty.', {hint: 'Commit first.'})}), step('version', calls)]);
@@ -77,7 +88,7 @@ describe('release engine', () => {
 		const calls: Calls = [];
 		let record = emptyRecord();
 		for (const id of ['preflight', 'version'] as const) {
-			record = reduceRelease(record, {type: 'step-started', step: id, at: '2026-01-01T00:00:00.000Z'}, 'now');
+			record = reduceRelease(record, {type: 'step-started', step: id, title: id, at: '2026-01-01T00:00:00.000Z'}, 'now');
 			record = reduceRelease(record, {type: 'step-finished', step: id, at: '2026-01-01T00:00:00.000Z'}, 'now');
 		}
 
@@ -130,8 +141,8 @@ describe('reduceRelease', () => {
 	});
 
 	test('a skip is recorded once per step, with its reason', () => {
-		let record = reduceRelease(emptyRecord(), {type: 'step-skipped', step: 'tests', reason: 'a'}, 'now');
-		record = reduceRelease(record, {type: 'step-skipped', step: 'tests', reason: 'b'}, 'now');
+		let record = reduceRelease(emptyRecord(), {type: 'step-skipped', step: 'tests', title: 'tests', reason: 'a'}, 'now');
+		record = reduceRelease(record, {type: 'step-skipped', step: 'tests', title: 'tests', reason: 'b'}, 'now');
 		expect(record.skips).toEqual([{step: 'tests', reason: 'b'}]);
 	});
 });

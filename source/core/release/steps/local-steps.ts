@@ -1,6 +1,5 @@
 import type {ReleaseContext} from '../context.js';
 import type {Step} from '../engine.js';
-import type {StepId} from '../types.js';
 import {buildStep} from './build.js';
 import {checkStep} from './check.js';
 import {inspectStep} from './inspect.js';
@@ -10,7 +9,3 @@ import {versionSyncStep} from './version-sync.js';
 
 /** The local checklist, in order (SPEC §3, steps 0 to 3). */
 export const localSteps: ReadonlyArray<Step<ReleaseContext>> = [preflightStep, versionSyncStep, testsStep, buildStep, checkStep, inspectStep];
-
-export function stepTitle(id: StepId): string {
-	return localSteps.find(step => step.id === id)?.title ?? id;
-}

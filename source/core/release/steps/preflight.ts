@@ -1,6 +1,6 @@
 import {commandTimeout} from '../../config/timeout.js';
 import {PreconditionError} from '../../errors.js';
-import {dirtyFiles, gitRoot} from '../../git/status.js';
+import {currentBranch, dirtyFiles, gitRoot} from '../../git/status.js';
 import {upstreamState} from '../../git/upstream.js';
 import {checkInterpreter} from '../../python/interpreter.js';
 import type {ReleaseContext} from '../context.js';
@@ -20,6 +20,14 @@ export const preflightStep: Step<ReleaseContext> = {
 
 		await gitRoot(context.root, run);
 		const record = context.record();
+		if ((await currentBranch(context.root, run)) === undefined) {
+			const first = Object.values(record.packages)[0];
+			const name = record.version ?? (first === undefined ? 'VERSION' : `${first.normalizedName}-${first.version}`);
+			throw new PreconditionError('HEAD is detached (a tag or a commit is checked out, not a branch): the release commit would be on no branch, and could not be pushed.', {
+				hint: `Create a branch for the release here, then resume:\n  git switch -c release/${name}`,
+			});
+		}
+
 		// An interrupted version step leaves its own edits uncommitted; those are expected.
 		const expected = record.steps.version.status === 'done' ? [] : record.versionFiles;
 		const dirty = (await dirtyFiles(context.root, run)).filter(file => !expected.includes(file)).sort();
@@ -30,7 +38,7 @@ export const preflightStep: Step<ReleaseContext> = {
 			}
 
 			throw new PreconditionError(`The working tree has uncommitted changes:\n${shown.join('\n')}`, {
-				hint: 'Commit or stash them (git stash --include-untracked), then run the same command again: the release record is kept.',
+				hint: 'Commit or stash them (git stash --include-untracked), then resume: the release record is kept.',
 			});
 		}
 
@@ -49,7 +57,7 @@ export const preflightStep: Step<ReleaseContext> = {
 			case 'tracking': {
 				if (upstream.behind > 0) {
 					throw new PreconditionError(`The branch ${upstream.branch} is ${upstream.behind} commit(s) behind ${upstream.upstream}.`, {
-						hint: 'Bring it up to date (git pull --rebase), then run the same command again.',
+						hint: 'Bring it up to date (git pull --rebase), then resume.',
 					});
 				}
 
