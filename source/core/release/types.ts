@@ -1,3 +1,5 @@
+import type {AppliedToggle} from '../build-toggles.js';
+
 /** The steps of the local checklist, in order. Their ids are what `--skip` takes. */
 export const stepIds = ['preflight', 'version', 'tests', 'build', 'check', 'inspect'] as const;
 export type StepId = (typeof stepIds)[number];
@@ -38,6 +40,8 @@ export type PackageRecord = {
 	readonly batch: number;
 	readonly status: PackageStatus;
 	readonly files: readonly BuiltFile[];
+	/** The commit `files` were built from: a resume rebuilds when HEAD has moved past it. */
+	readonly builtFrom?: string;
 	readonly durationMs?: number;
 };
 
@@ -54,9 +58,6 @@ export type Finding = {
 	readonly message: string;
 	readonly fix: string;
 };
-
-/** A build toggle in effect: the file and where its original bytes are kept. */
-export type AppliedToggle = {readonly path: string; readonly backup: string};
 
 export type ReleaseStatus = 'running' | 'failed' | 'interrupted' | 'ready';
 
@@ -109,7 +110,7 @@ export type ReleaseAction =
 	| {readonly type: 'version-files-planned'; readonly files: readonly string[]}
 	| {readonly type: 'version-committed'; readonly commit: string}
 	| {readonly type: 'package-build-started'; readonly name: string}
-	| {readonly type: 'package-built'; readonly name: string; readonly files: readonly BuiltFile[]; readonly durationMs: number}
+	| {readonly type: 'package-built'; readonly name: string; readonly files: readonly BuiltFile[]; readonly builtFrom: string; readonly durationMs: number}
 	| {readonly type: 'package-build-failed'; readonly name: string}
 	| {readonly type: 'toggles-applied'; readonly toggles: readonly AppliedToggle[]}
 	| {readonly type: 'toggles-restored'}

@@ -2,6 +2,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {formatCommand} from '../../exec.js';
+import {cachesOutside} from '../../python/caches-outside.js';
 import type {ReleaseContext} from '../context.js';
 import type {Step} from '../engine.js';
 import {explainCommandError} from '../step-failure.js';
@@ -55,7 +56,7 @@ export const testsStep: Step<ReleaseContext> = {
 		for (const test of commands) {
 			io.progress(test.display);
 			try {
-				await io.exec(test.command, test.args, {cwd: path.join(context.root, test.folder)});
+				await io.exec(test.command, test.args, {cwd: path.join(context.root, test.folder), env: cachesOutside(path.join(context.record().folder, 'caches'))});
 			} catch (error: unknown) {
 				throw explainCommandError('tests', error, `The tests failed (${test.display})`, 'Fix the tests, commit, then run the same command again: the release resumes at the tests.');
 			}
