@@ -1,5 +1,5 @@
 import {realpathSync} from 'node:fs';
-import {rm} from 'node:fs/promises';
+import {readdir, readFile, rm, rmdir} from 'node:fs/promises';
 import path from 'node:path';
 import {PreconditionError} from '../errors.js';
 import type {CommandRunner} from './runner.js';
@@ -24,16 +24,41 @@ export async function addCheckout(root: string, folder: string, commit: string, 
 
 /**
  * Removes every checkout of the repository at `root` that lies inside `folder` (this run's, or
- * one a killed run left behind), then forgets those whose folder is already gone.
+ * one a killed run left behind), with git's record of it. The user's other worktrees are left
+ * alone, even those `git worktree prune` would drop (one on a drive that is not mounted).
  */
 export async function removeCheckouts(root: string, folder: string, run: CommandRunner): Promise<void> {
-	for (const checkout of await checkoutsInside(root, folder, run)) {
+	const checkouts = await checkoutsInside(root, folder, run);
+	for (const checkout of checkouts) {
 		await run('git', ['worktree', 'remove', '--force', '--force', checkout], {cwd: root, allowFailure: true, quiet: true});
-		// A half-made checkout (killed during `worktree add`) may not be removable by git.
+		// A half-made checkout (killed during `worktree add`) or a deleted one is not removable by git.
 		await rm(checkout, {recursive: true, force: true});
 	}
 
-	await run('git', ['worktree', 'prune'], {cwd: root, allowFailure: true, quiet: true});
+	if (checkouts.length > 0) {
+		await forgetCheckouts(root, checkouts, run);
+	}
+}
+
+/** Deletes git's administrative folder (`.git/worktrees/NAME`) of each checkout git did not remove. */
+async function forgetCheckouts(root: string, checkouts: readonly string[], run: CommandRunner): Promise<void> {
+	const result = await run('git', ['rev-parse', '--git-common-dir'], {cwd: root, allowFailure: true, quiet: true});
+	if (result.exitCode !== 0) {
+		return;
+	}
+
+	const registry = path.join(path.resolve(root, result.stdout.trim()), 'worktrees');
+	const names = await readdir(registry).catch(() => []);
+	const gone = new Set(checkouts.flatMap(checkout => [path.resolve(checkout), real(checkout)]));
+	for (const name of names) {
+		const gitdir = await readFile(path.join(registry, name, 'gitdir'), 'utf8').catch(() => '');
+		if (gitdir !== '' && gone.has(path.dirname(path.resolve(gitdir.trim())))) {
+			await rm(path.join(registry, name), {recursive: true, force: true});
+		}
+	}
+
+	// git drops the empty registry itself when it removes the last worktree; do the same.
+	await rmdir(registry).catch(() => undefined);
 }
 
 async function checkoutsInside(root: string, folder: string, run: CommandRunner): Promise<string[]> {
