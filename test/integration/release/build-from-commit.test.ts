@@ -192,6 +192,23 @@ describe('a failed inspection, fixed and committed: the resume builds the new co
 	});
 });
 
+describe('a checkout git refuses to make', () => {
+	test('exit 1 with git\'s own message and the working-tree opt-out; no checkout is left behind', async () => {
+		requirePythonModules(['build', 'twine', 'setuptools'], 'python3-build twine python3-setuptools');
+		const repository = await gitRepository(leakyPackage('1.0.0', 'UPLOAD_TOKEN = None\n'));
+		const hook = path.join(repository.root, '.git/hooks/post-checkout');
+		await writeFile(hook, '#!/bin/sh\necho "post-checkout: the asset server is unreachable" >&2\nexit 1\n', {mode: 0o755});
+		const result = await wizard(repository, '--bump', 'patch');
+		expect(result.exitCode).toBe(1);
+		expect(result.stderr).toContain('FAILED: Build');
+		expect(result.stderr).toMatch(/Making a clean checkout of [0-9a-f]{12} to build from failed: git worktree add .* exited with code 1/);
+		expect(result.stderr).toContain('post-checkout: the asset server is unreachable');
+		expect(result.stderr).toContain('build = { source = "working-tree" }');
+		expect(worktrees(repository.root)).toHaveLength(1);
+		expect(git(repository.root, 'status', '--porcelain', '--ignored')).toBe('');
+	});
+});
+
 describe('build.source = "working-tree": the opt-out for uncommitted generated assets', () => {
 	test('an ignored generated file ships, the toggle is applied in place and restored byte for byte', async () => {
 		requirePythonModules(['build', 'twine', 'setuptools'], 'python3-build twine python3-setuptools');

@@ -5,6 +5,7 @@ import type {CommandRunner} from '../../git/runner.js';
 import {addCheckout, removeCheckouts} from '../../git/worktree.js';
 import type {ReleaseContext} from '../context.js';
 import type {StepIo} from '../engine.js';
+import {explainCommandError} from '../step-failure.js';
 
 /** Where the packages are built from, with the toggles on, until `close()`. */
 export type BuildSource = {
@@ -32,7 +33,9 @@ async function openCheckout(context: ReleaseContext, io: StepIo, commit: string)
 	const cleanup = uninterruptible(io);
 	await removeCheckouts(context.root, releases, cleanup);
 	try {
-		await addCheckout(context.root, checkout, commit, io.exec.bind(io));
+		await addCheckout(context.root, checkout, commit, io.exec.bind(io)).catch((error: unknown) => {
+			throw explainCommandError('build', error, `Making a clean checkout of ${commit.slice(0, 12)} to build from failed`, 'Fix the cause git names (a post-checkout hook, a missing LFS filter), or build the files in place with build = { source = "working-tree" } in the configuration.');
+		});
 		await io.log(`Building from a clean checkout of ${commit.slice(0, 12)} at ${checkout}`);
 		if (context.config.buildToggles.length > 0) {
 			await applyTogglesInCheckout(checkout, context.config.buildToggles, context.configFile);
