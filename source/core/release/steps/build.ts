@@ -26,7 +26,8 @@ export const buildStep: Step<ReleaseContext> = {
 	skip(context) {
 		if (context.options.dryRun) {
 			const example = formatCommand(context.options.python, buildArguments({outdir: '<release folder>', isolation: context.options.isolation}));
-			return `[dry run] not run: ${example} (for each package)`;
+			const where = context.config.build.source === 'working-tree' ? 'in the working tree (build.source = "working-tree")' : 'in a clean checkout of the release commit';
+			return `[dry run] not run: ${example} (for each package, ${where})`;
 		}
 
 		return undefined;
