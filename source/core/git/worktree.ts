@@ -14,6 +14,12 @@ export async function resolveHead(root: string, run: CommandRunner): Promise<str
 	return result.stdout.trim();
 }
 
+/** Where `folder` lies inside its repository (`python/` for a project below the top folder, `` at the top). */
+export async function folderInRepository(folder: string, run: CommandRunner): Promise<string> {
+	const result = await run('git', ['rev-parse', '--show-prefix'], {cwd: folder, quiet: true});
+	return result.stdout.trim();
+}
+
 /**
  * A clean checkout of `commit` at `folder` (detached, so no branch is taken), registered with the
  * repository at `root`. What was committed is all it holds: no untracked or ignored file.

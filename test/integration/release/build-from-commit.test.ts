@@ -192,6 +192,26 @@ describe('a failed inspection, fixed and committed: the resume builds the new co
 	});
 });
 
+describe('a project in a folder below the repository\'s top (wizard --ci repo/python)', () => {
+	test('is built from the same folder of the checkout, with its toggle on there', async () => {
+		requirePythonModules(['build', 'twine', 'setuptools'], 'python3-build twine python3-setuptools');
+		const project = leakyPackage('1.0.0', 'UPLOAD_TOKEN = None\n');
+		const repository = await gitRepository({
+			'README.md': '# Not only Python here\n',
+			'python/pyproject.toml': '[tool.pypi-wizard]\n\n[[tool.pypi-wizard.build-toggle]]\npath = "setup.py"\nduring-build = "FOR_PYPI = True"\notherwise = "FOR_PYPI = False"\n',
+			'python/setup.py': project['setup.py']!.replace('from setuptools import setup\n', 'from setuptools import setup\n\nFOR_PYPI = False\n').replace('    packages=', '    description="built for PyPI" if FOR_PYPI else "a local build",\n    packages='),
+			'python/leaky/__init__.py': '',
+		});
+		const result = await runCli(['--ci', '--no-isolation', '--python', python, '--bump', 'patch', path.join(repository.root, 'python')], {env: {XDG_CONFIG_HOME: repository.configHome}});
+		expect(result.stderr).toBe('');
+		expect(result.exitCode).toBe(0);
+		const wheel = (await savedRelease({...repository, root: path.join(repository.root, 'python')})).packages['leaky']!.files.find(file => file.name.endsWith('.whl'))!;
+		expect(String(await readArchiveMember(wheel.path, 'zip', 'leaky-1.0.1.dist-info/METADATA'))).toContain('Summary: built for PyPI');
+		expect(git(repository.root, 'status', '--porcelain', '--ignored')).toBe('');
+		expect(worktrees(repository.root)).toHaveLength(1);
+	});
+});
+
 describe('a checkout git refuses to make', () => {
 	test('exit 1 with git\'s own message and the working-tree opt-out; no checkout is left behind', async () => {
 		requirePythonModules(['build', 'twine', 'setuptools'], 'python3-build twine python3-setuptools');

@@ -2,7 +2,7 @@ import path from 'node:path';
 import {applyTogglesInCheckout, prepareToggles, restoreToggles} from '../../build-toggles.js';
 import {exec} from '../../exec.js';
 import type {CommandRunner} from '../../git/runner.js';
-import {addCheckout, removeCheckouts} from '../../git/worktree.js';
+import {addCheckout, folderInRepository, removeCheckouts} from '../../git/worktree.js';
 import type {ReleaseContext} from '../context.js';
 import type {StepIo} from '../engine.js';
 import {explainCommandError} from '../step-failure.js';
@@ -32,13 +32,15 @@ async function openCheckout(context: ReleaseContext, io: StepIo, commit: string)
 	const releases = path.dirname(record.folder);
 	const cleanup = uninterruptible(io);
 	await removeCheckouts(context.root, releases, cleanup);
+	// The release may be of a folder below the repository's top (`wizard python/`): the same folder in the checkout.
+	const root = path.join(checkout, await folderInRepository(context.root, io.exec.bind(io)));
 	try {
 		await addCheckout(context.root, checkout, commit, io.exec.bind(io)).catch((error: unknown) => {
 			throw explainCommandError('build', error, `Making a clean checkout of ${commit.slice(0, 12)} to build from failed`, 'Fix the cause git names (a post-checkout hook, a missing LFS filter), or build the files in place with build = { source = "working-tree" } in the configuration.');
 		});
 		await io.log(`Building from a clean checkout of ${commit.slice(0, 12)} at ${checkout}`);
 		if (context.config.buildToggles.length > 0) {
-			await applyTogglesInCheckout(checkout, context.config.buildToggles, context.configFile);
+			await applyTogglesInCheckout(root, context.config.buildToggles, context.configFile);
 			await io.log(`Build toggles applied in the checkout: ${context.config.buildToggles.map(toggle => `${toggle.path} (${toggle.duringBuild})`).join(', ')}`);
 		}
 	} catch (error: unknown) {
@@ -47,7 +49,7 @@ async function openCheckout(context: ReleaseContext, io: StepIo, commit: string)
 	}
 
 	return {
-		root: checkout,
+		root,
 		async close() {
 			await removeCheckouts(context.root, releases, cleanup);
 		},
