@@ -78,6 +78,8 @@ async function checkoutsInside(root: string, folder: string, run: CommandRunner)
 		.split('\n')
 		.filter(line => line.startsWith('worktree '))
 		.map(line => path.resolve(line.slice('worktree '.length)))
+		// The first is the main working tree: the user's own files, never ours to remove.
+		.slice(1)
 		.filter(checkout => prefixes.some(prefix => checkout.startsWith(prefix) || real(checkout).startsWith(prefix)));
 }
 
