@@ -37,7 +37,7 @@ lock = "tools/update-locked-requirements"
 		versionFiles: [{path: 'docs/conf.py', pattern: 'release = "{version}"'}],
 		buildToggles: [{path: 'zulip_bots/setup.py', duringBuild: 'IS_PYPA_PACKAGE = True', otherwise: 'IS_PYPA_PACKAGE = False'}],
 		downstream: [{path: '../server', pins: ['requirements/common.in'], bump: {file: 'version.py', name: 'PROVISION_VERSION', part: 'minor'}, lock: 'tools/update-locked-requirements'}],
-		build: {isolation: true},
+		build: {isolation: true, source: 'commit'},
 		python: undefined,
 		timeout: 30,
 	});

@@ -33,7 +33,7 @@ export const defaultConfig: WizardConfig = {
 	versionFiles: [],
 	buildToggles: [],
 	downstream: [],
-	build: {isolation: true},
+	build: {isolation: true, source: 'commit'},
 	python: undefined,
 	timeout: defaultTimeoutSeconds,
 };
@@ -166,6 +166,7 @@ export function validateConfig(table: TomlTable, file: string, prefix: string): 
 	});
 
 	let isolation = true;
+	let buildSource: WizardConfig['build']['source'] = 'commit';
 	if (table['build'] !== undefined) {
 		const build = table['build'];
 		if (!isTable(build)) {
@@ -178,6 +179,12 @@ export function validateConfig(table: TomlTable, file: string, prefix: string): 
 		}
 
 		isolation = value !== false;
+		const source = (build as TomlTable)['source'];
+		if (source !== undefined && source !== 'commit' && source !== 'working-tree') {
+			fail('build.source', `expected "commit" or "working-tree", got ${describe(source)}`, 'source = "working-tree" builds the files as they lie in the repository (for uncommitted generated assets); the default "commit" builds a clean checkout of the release commit.');
+		}
+
+		buildSource = (source as WizardConfig['build']['source'] | undefined) ?? 'commit';
 	}
 
 	return {
@@ -191,7 +198,7 @@ export function validateConfig(table: TomlTable, file: string, prefix: string): 
 		versionFiles,
 		buildToggles,
 		downstream,
-		build: {isolation},
+		build: {isolation, source: buildSource},
 		python: table['python'] === undefined ? undefined : string('python', table['python']),
 		timeout: readTimeout(table['timeout'], fail),
 	};

@@ -17,7 +17,8 @@ export type WizardConfig = {
 	readonly versionFiles: ReadonlyArray<{readonly path: string; readonly pattern: string}>;
 	readonly buildToggles: readonly BuildToggle[];
 	readonly downstream: readonly DownstreamConfig[];
-	readonly build: {readonly isolation: boolean};
+	/** `source`: "commit" builds a clean checkout of the release commit; "working-tree" the user's files. */
+	readonly build: {readonly isolation: boolean; readonly source: 'commit' | 'working-tree'};
 	/** Interpreter to use when --python is not given. */
 	readonly python: string | undefined;
 	/** Seconds a command that should answer at once may take: `git fetch`, the interpreter probe. */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {PreconditionError} from '../errors.js';
 import type {CommandRunner} from './runner.js';
 
@@ -13,14 +14,19 @@ export async function gitRoot(folder: string, run: CommandRunner): Promise<strin
 	return result.stdout.trim();
 }
 
-/** Changed, staged and untracked (not ignored) paths, relative to the root, as git prints them. */
+/**
+ * Changed, staged and untracked (not ignored) paths, relative to `root` with forward slashes
+ * (`../x` for one outside it, when `root` is below the repository's top).
+ */
 export async function dirtyFiles(root: string, run: CommandRunner): Promise<string[]> {
 	const result = await run('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all'], {cwd: root, quiet: true});
+	// Porcelain paths are relative to the repository's top, whatever the working folder.
+	const prefix = (await run('git', ['rev-parse', '--show-prefix'], {cwd: root, quiet: true})).stdout.trim();
 	const entries = result.stdout.split('\0').filter(Boolean);
 	const files: string[] = [];
 	for (let index = 0; index < entries.length; index++) {
 		const entry = entries[index]!;
-		files.push(entry.slice(3));
+		files.push(prefix === '' ? entry.slice(3) : path.posix.relative(prefix, entry.slice(3)));
 		// A rename is followed by its source path.
 		if (entry[0] === 'R' || entry[0] === 'C') {
 			index++;

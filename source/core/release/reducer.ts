@@ -72,15 +72,15 @@ function apply(record: ReleaseRecord, action: ReleaseAction): ReleaseRecord {
 		}
 
 		case 'package-build-started': {
-			return withPackage(record, action.name, {status: 'building', files: [], durationMs: undefined});
+			return withPackage(record, action.name, {status: 'building', files: [], builtFrom: undefined, durationMs: undefined});
 		}
 
 		case 'package-built': {
-			return withPackage(record, action.name, {status: 'built', files: action.files, durationMs: action.durationMs});
+			return withPackage(record, action.name, {status: 'built', files: action.files, builtFrom: action.builtFrom, durationMs: action.durationMs});
 		}
 
 		case 'package-build-failed': {
-			return withPackage(record, action.name, {status: 'failed', files: []});
+			return withPackage(record, action.name, {status: 'failed', files: [], builtFrom: undefined});
 		}
 
 		case 'toggles-applied': {

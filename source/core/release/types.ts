@@ -1,4 +1,5 @@
 import type {Finding} from '../inspect/finding.js';
+import type {AppliedToggle} from '../build-toggles.js';
 
 /** The steps of the local checklist, in order. Their ids are what `--skip` takes. */
 export const stepIds = ['preflight', 'version', 'tests', 'build', 'check', 'inspect'] as const;
@@ -42,13 +43,12 @@ export type PackageRecord = {
 	readonly batch: number;
 	readonly status: PackageStatus;
 	readonly files: readonly BuiltFile[];
+	/** The commit `files` were built from: a resume rebuilds when HEAD has moved past it. */
+	readonly builtFrom?: string;
 	readonly durationMs?: number;
 };
 
 export type {Finding, FindingKind} from '../inspect/finding.js';
-
-/** A build toggle in effect: the file and where its original bytes are kept. */
-export type AppliedToggle = {readonly path: string; readonly backup: string};
 
 export type ReleaseStatus = 'running' | 'failed' | 'interrupted' | 'ready';
 
@@ -101,7 +101,7 @@ export type ReleaseAction =
 	| {readonly type: 'version-files-planned'; readonly files: readonly string[]}
 	| {readonly type: 'version-committed'; readonly commit: string}
 	| {readonly type: 'package-build-started'; readonly name: string}
-	| {readonly type: 'package-built'; readonly name: string; readonly files: readonly BuiltFile[]; readonly durationMs: number}
+	| {readonly type: 'package-built'; readonly name: string; readonly files: readonly BuiltFile[]; readonly builtFrom: string; readonly durationMs: number}
 	| {readonly type: 'package-build-failed'; readonly name: string}
 	| {readonly type: 'toggles-applied'; readonly toggles: readonly AppliedToggle[]}
 	| {readonly type: 'toggles-restored'}

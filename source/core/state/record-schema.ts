@@ -45,6 +45,7 @@ const packageSchema = z.object({
 	status: z.enum(['queued', 'building', 'built', 'failed']),
 	files: z.array(builtFileSchema),
 	durationMs: z.optional(z.number()),
+	builtFrom: optionalText,
 });
 
 const findingSchema = z.object({

@@ -13,11 +13,12 @@ export type TestRepository = {readonly root: string; readonly remote: string | u
 
 /**
  * `files` committed on `main` in a fresh git repository; with a bare remote as its upstream
- * unless `remote: false`. `configHome` is a private XDG_CONFIG_HOME for the release record.
+ * unless `remote: false`, and a `.gitignore` for build leftovers unless `gitignore: false`.
+ * `configHome` is a private XDG_CONFIG_HOME for the release record.
  */
-export async function gitRepository(files: FileTree, options: {remote?: boolean} = {}): Promise<TestRepository> {
+export async function gitRepository(files: FileTree, options: {remote?: boolean; gitignore?: boolean} = {}): Promise<TestRepository> {
 	const root = await temporaryFolder('wizard-repo-');
-	await writeTree(root, {'.gitignore': gitignore, ...files});
+	await writeTree(root, options.gitignore === false ? files : {'.gitignore': gitignore, ...files});
 	git(root, 'init', '--quiet', '--initial-branch=main');
 	git(root, 'config', 'user.name', 'Release Tester');
 	git(root, 'config', 'user.email', 'tester@example.com');

@@ -87,7 +87,7 @@ describe('--dry-run', () => {
 			].join('\n'),
 		);
 		expect(result.stdout).toContain('Dry run finished: 2 package(s) would be released at 3.0.0. Nothing was written.');
-		expect(result.stdout).toMatch(/Build: skipped: \[dry run\] not run: .*python3 -m build --outdir/);
+		expect(result.stdout).toMatch(/Build: skipped: \[dry run\] not run: .*python3 -m build --outdir .*\(for each package, in a clean checkout of the release commit\)/);
 		expect(git(repository.root, 'status', '--porcelain')).toBe('');
 		expect(git(repository.root, 'rev-parse', 'HEAD')).toBe(head);
 		const status = await runCli(['status', '--json', repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});

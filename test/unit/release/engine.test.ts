@@ -134,9 +134,9 @@ describe('reduceRelease', () => {
 	test('is pure: the input record is not changed', () => {
 		const record = emptyRecord();
 		const copy = structuredClone(record);
-		const next = reduceRelease(record, {type: 'package-built', name: 'core', files: [{path: '/f.whl', name: 'f.whl', size: 1, sha256: 'ab'}], durationMs: 5}, 'later');
+		const next = reduceRelease(record, {type: 'package-built', name: 'core', files: [{path: '/f.whl', name: 'f.whl', size: 1, sha256: 'ab'}], builtFrom: 'c0ffee', durationMs: 5}, 'later');
 		expect(record).toEqual(copy);
-		expect(next.packages['core']).toMatchObject({status: 'built', durationMs: 5});
+		expect(next.packages['core']).toMatchObject({status: 'built', builtFrom: 'c0ffee', durationMs: 5});
 		expect(next.updatedAt).toBe('later');
 	});
 

@@ -2,20 +2,24 @@ import {createHash} from 'node:crypto';
 import {createReadStream} from 'node:fs';
 import {mkdir, readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {prepareToggles, restoreToggles} from '../../build-toggles.js';
 import {mapLimit} from '../../concurrency.js';
 import {describeBuildToggles} from '../../config/check-build-toggles.js';
+import {StepFailedError} from '../../errors.js';
 import {formatCommand} from '../../exec.js';
+import {resolveHead} from '../../git/worktree.js';
 import {buildArguments, runBuild} from '../../python/build.js';
+import {compareVersions, isValidVersion} from '../../version/pep440.js';
 import type {ReleaseContext} from '../context.js';
 import type {Step, StepIo} from '../engine.js';
 import {explainCommandError} from '../step-failure.js';
 import type {BuiltFile, PackageRecord} from '../types.js';
+import {openBuildSource} from './build-source.js';
 
 /**
  * `python -m build` for every package, batch by batch, up to `jobs` at once within a batch, into
- * a folder made for this attempt (never a stale dist/). Build toggles are applied for the
- * duration and restored afterwards, also when a build fails or the run is interrupted.
+ * a folder made for this attempt (never a stale dist/), from a clean checkout of HEAD with the
+ * build toggles on. A package built by an earlier run is kept only while it was built from HEAD:
+ * a fix committed after a failed check or inspection is rebuilt.
  */
 export const buildStep: Step<ReleaseContext> = {
 	id: 'build',
@@ -23,41 +27,95 @@ export const buildStep: Step<ReleaseContext> = {
 	skip(context) {
 		if (context.options.dryRun) {
 			const example = formatCommand(context.options.python, buildArguments({outdir: '<release folder>', isolation: context.options.isolation}));
+			const where = context.config.build.source === 'working-tree' ? 'in the working tree (build.source = "working-tree")' : 'in a clean checkout of the release commit';
 			const toggles = describeBuildToggles(context.config.buildToggles);
-			return `[dry run] not run: ${example} (for each package)${toggles.length > 0 ? `, with build toggles ${toggles.join('; ')}` : ''}`;
+			return `[dry run] not run: ${example} (for each package, ${where})${toggles.length > 0 ? `, with build toggles ${toggles.join('; ')}` : ''}`;
 		}
 
 		return undefined;
 	},
 	async run(context, io) {
 		const record = context.record();
-		const attempt = path.join(record.folder, 'build', new Date().toISOString().replaceAll(/[:.]/g, '-'));
-		const prepared = await prepareToggles(context.root, context.config.buildToggles, path.join(record.folder, 'toggles'), context.configFile);
-		if (prepared.applied.length > 0) {
-			io.dispatch({type: 'toggles-applied', toggles: prepared.applied});
-			await prepared.apply();
-			await io.log(`Build toggles applied: ${context.config.buildToggles.map(toggle => `${toggle.path} (${toggle.duringBuild})`).join(', ')}`);
+		const head = await resolveHead(context.root, io.exec.bind(io));
+		if (record.commit !== undefined && head !== record.commit) {
+			checkHeadHoldsRelease(context, head);
 		}
 
+		const stale = new Set<string>();
+		for (const release of Object.values(record.packages)) {
+			if (await stillBuilt(release, head)) {
+				await io.log(`${release.name} ${release.version}: already built from ${head.slice(0, 12)} by an earlier run (${release.files.map(file => file.name).join(', ')})`, release.normalizedName);
+			} else {
+				stale.add(release.normalizedName);
+			}
+		}
+
+		if (stale.size === 0) {
+			return `nothing to build: every package was built from ${head.slice(0, 12)}`;
+		}
+
+		const attempt = path.join(record.folder, 'build', new Date().toISOString().replaceAll(/[:.]/g, '-'));
+		const source = await openBuildSource(context, io, head);
 		let built = 0;
 		try {
 			for (const [index, batch] of record.batches.entries()) {
 				io.progress(`batch ${index + 1} of ${record.batches.length}: ${batch.join(', ')}`);
-				const packages = batch.map(name => context.record().packages[name]).filter((release): release is PackageRecord => release !== undefined);
-				built += await buildBatch(context, io, packages, attempt);
+				const packages = batch.filter(name => stale.has(name)).map(name => context.record().packages[name]).filter((release): release is PackageRecord => release !== undefined);
+				built += await buildBatch(context, io, packages, {root: source.root, outdir: attempt, commit: head});
 			}
 		} finally {
-			if (prepared.applied.length > 0) {
-				await restoreToggles(prepared.applied);
-				io.dispatch({type: 'toggles-restored'});
-			}
+			await source.close();
 		}
 
-		return `${built} package(s) built, ${record.batches.length} batch(es)`;
+		return `${built} package(s) built from ${head.slice(0, 12)}, ${record.batches.length} batch(es)`;
 	},
 };
 
-async function buildBatch(context: ReleaseContext, io: StepIo, packages: readonly PackageRecord[], attempt: string): Promise<number> {
+/**
+ * HEAD is past the release commit (a fix committed after a failed step): it is what gets built,
+ * so it must still hold the release's versions.
+ */
+function checkHeadHoldsRelease(context: ReleaseContext, head: string): void {
+	const record = context.record();
+	const wrong: string[] = [];
+	for (const release of Object.values(record.packages)) {
+		const found = context.plan.packages.find(candidate => candidate.normalizedName === release.normalizedName);
+		if (found === undefined) {
+			wrong.push(`  ${release.path}: the package ${release.name} is no longer found`);
+			continue;
+		}
+
+		const locations = found.versionLocations.filter(location => !sameVersion(location.version, release.version));
+		wrong.push(...locations.map(location => `  ${location.file}:${location.line} holds ${location.version}, not ${release.version}`));
+		if (locations.length === 0 && !sameVersion(found.version, release.version)) {
+			wrong.push(`  ${release.path}: ${release.name} builds as ${found.version}, not ${release.version}`);
+		}
+	}
+
+	if (record.version !== undefined) {
+		const version = record.version;
+		wrong.push(...context.plan.sharedVersionLocations.filter(location => !sameVersion(location.version, version)).map(location => `  ${location.file}:${location.line} holds ${location.version}, not ${version}`));
+	}
+
+	if (wrong.length > 0) {
+		throw new StepFailedError('build', `HEAD (${head.slice(0, 12)}) has moved past the release commit ${record.commit?.slice(0, 12) ?? ''} and no longer holds the release's version:\n${wrong.join('\n')}`, {
+			hint: 'Put the release version back in those files and commit, then run the same command again; or discard this release with --restart.',
+		});
+	}
+}
+
+function sameVersion(written: string, version: string): boolean {
+	return written === version || (isValidVersion(written) && isValidVersion(version) && compareVersions(written, version) === 0);
+}
+
+type BuildTarget = {
+	/** The folder standing for the repository root: the checkout, or the working tree. */
+	readonly root: string;
+	readonly outdir: string;
+	readonly commit: string;
+};
+
+async function buildBatch(context: ReleaseContext, io: StepIo, packages: readonly PackageRecord[], target: BuildTarget): Promise<number> {
 	let failure: unknown;
 	let built = 0;
 	await mapLimit(packages, context.options.jobs, async release => {
@@ -65,22 +123,17 @@ async function buildBatch(context: ReleaseContext, io: StepIo, packages: readonl
 			return;
 		}
 
-		if (await stillBuilt(release)) {
-			await io.log(`${release.name} ${release.version}: already built by an earlier run (${release.files.map(file => file.name).join(', ')})`, release.normalizedName);
-			return;
-		}
-
-		const outdir = path.join(attempt, release.normalizedName);
+		const outdir = path.join(target.outdir, release.normalizedName);
 		await mkdir(outdir, {recursive: true});
 		io.dispatch({type: 'package-build-started', name: release.normalizedName});
 		const started = Date.now();
 		try {
 			await runBuild(
-				{python: context.options.python, folder: path.join(context.root, release.path), outdir, isolation: context.options.isolation, package: release.normalizedName},
+				{python: context.options.python, folder: path.join(target.root, release.path), outdir, isolation: context.options.isolation, package: release.normalizedName},
 				io.exec.bind(io),
 			);
 			const files = await describeFiles(outdir);
-			io.dispatch({type: 'package-built', name: release.normalizedName, files, durationMs: Date.now() - started});
+			io.dispatch({type: 'package-built', name: release.normalizedName, files, builtFrom: target.commit, durationMs: Date.now() - started});
 			built++;
 		} catch (error: unknown) {
 			io.dispatch({type: 'package-build-failed', name: release.normalizedName});
@@ -94,9 +147,9 @@ async function buildBatch(context: ReleaseContext, io: StepIo, packages: readonl
 	return built;
 }
 
-/** A package built by an earlier run counts only while its files are still there, unchanged. */
-async function stillBuilt(release: PackageRecord): Promise<boolean> {
-	if (release.status !== 'built' || release.files.length === 0) {
+/** A package built by an earlier run counts only while it was built from `head` and its files are still there, unchanged. */
+async function stillBuilt(release: PackageRecord, head: string): Promise<boolean> {
+	if (release.status !== 'built' || release.files.length === 0 || release.builtFrom !== head) {
 		return false;
 	}
 

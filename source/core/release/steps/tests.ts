@@ -2,6 +2,7 @@ import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {formatCommand} from '../../exec.js';
+import {cachesOutside} from '../../python/caches-outside.js';
 import type {ReleaseContext} from '../context.js';
 import type {Step} from '../engine.js';
 import {explainCommandError} from '../step-failure.js';
@@ -146,13 +147,11 @@ export const testsStep: Step<ReleaseContext> = {
 	async run(context, io) {
 		const commands = testCommands(context);
 		for (const test of commands) {
-			if (test.reason !== undefined) {
-				await io.log(`${test.display}: ${test.reason}`);
-			}
-
-			io.progress(test.display);
+			io.progress(test.reason === undefined ? test.display : `${test.display}: ${test.reason}`);
 			try {
-				await io.exec(test.command, test.args, {cwd: path.join(context.root, test.folder), env: test.env});
+				// The default pytest runs without its cache; anything else gets its caches sent to the release folder.
+				const env = test.args.includes('no:cacheprovider') ? test.env : {...cachesOutside(path.join(context.record().folder, 'caches')), ...test.env};
+				await io.exec(test.command, test.args, {cwd: path.join(context.root, test.folder), env});
 			} catch (error: unknown) {
 				throw explainCommandError('tests', error, `The tests failed (${test.display})`, 'Fix the tests, commit, then run the same command again: the release resumes at the tests.');
 			}
