@@ -110,25 +110,26 @@ export function listedProjects(records: IndexRecords, now: number): ProjectListi
 		const project = records.projects[name]!;
 		const {files, releases} = holdings.get(name) ?? nothing;
 		let serial = project.serial ?? 0;
-		const shown = new Set<string>();
-		const hidden = new Set<string>();
+		let shown = false;
+		let held = false;
 		for (const file of files) {
 			if (isVisible(file, now)) {
 				serial = Math.max(serial, file.serial);
-				shown.add(file.version);
+				shown = true;
 			} else {
-				hidden.add(file.version);
+				held = true;
 				validUntil = Math.min(validUntil, file.visibleAfter);
 			}
 		}
 
-		if (files.length > 0 && shown.size === 0) {
+		if (files.length > 0 && !shown) {
 			continue;
 		}
 
+		// As in projectView: a release whose every file is held back does not show yet.
+		const heldVersions = held ? versionsHeldBack(files, now) : undefined;
 		for (const release of releases) {
-			// As in projectView: a release whose every file is held back does not show yet.
-			if (shown.has(release.version) || !hidden.has(release.version)) {
+			if (heldVersions === undefined || !heldVersions.has(release.version)) {
 				serial = Math.max(serial, release.serial);
 			}
 		}
@@ -138,6 +139,18 @@ export function listedProjects(records: IndexRecords, now: number): ProjectListi
 	}
 
 	return {projects, serial: lastSerial, validUntil};
+}
+
+/** Versions whose every file is still held back (`--delay`). */
+function versionsHeldBack(files: readonly FileRecord[], now: number): Set<string> {
+	const hidden = new Set(files.filter(file => !isVisible(file, now)).map(file => file.version));
+	for (const file of files) {
+		if (isVisible(file, now)) {
+			hidden.delete(file.version);
+		}
+	}
+
+	return hidden;
 }
 
 export function releaseOf(view: ProjectView, file: FileRecord): StoredRelease | undefined {
