@@ -1,16 +1,18 @@
-// Runs every benchmark in turn (npm run bench). Each prints its own baseline next to it.
+// Runs every benchmark in turn (npm run bench), with short runs: each alternates its command
+// and an external baseline pair by pair (bench/pairs.mjs). Pass more pairs to one script for
+// steadier figures.
 import {spawnSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
 
-const benchmarks = ['startup.mjs', 'plan.mjs', 'build-jobs.mjs', 'sandbox-upload.mjs'];
-for (const file of benchmarks) {
-	const url = new URL(file, import.meta.url);
-	if (!existsSync(url)) {
-		continue;
-	}
-
-	console.log(`\n# ${file}`);
-	const result = spawnSync(process.execPath, [url.pathname], {stdio: 'inherit'});
+const benchmarks = [
+	['startup.mjs', '11'],
+	['simple-root.mjs', '5000', '21'],
+	['upload.mjs', '3', '1', '50', '200'],
+	['build.mjs', '3'],
+	['plan-growth.mjs', '5'],
+];
+for (const [file, ...args] of benchmarks) {
+	console.log(`\n# ${file} ${args.join(' ')}`);
+	const result = spawnSync(process.execPath, [new URL(file, import.meta.url).pathname, ...args], {stdio: 'inherit'});
 	if (result.status !== 0) {
 		process.exitCode = 1;
 	}

@@ -1,16 +1,16 @@
-// Start-up: `wizard --version` against `node -e ''` and `python3 -m twine --version`, one run.
-// Usage: node bench/startup.mjs [PYTHON] (default /usr/bin/python3)
-import {fileURLToPath} from 'node:url';
-import {format, measure} from './measure.mjs';
+// Start-up: `wizard --version` against `python3 -m twine --version`, the tool a maintainer would
+// otherwise start for the same release, pair by pair.
+// Usage: npm run build && node bench/startup.mjs [PAIRS] [PYTHON]
+import path from 'node:path';
+import {root} from './import-ts.mjs';
+import {report, runPairs, timeCommand} from './pairs.mjs';
 
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const python = process.argv[2] ?? '/usr/bin/python3';
+const cli = path.join(root, 'dist', 'cli.js');
+const pairs = Number(process.argv[2] ?? 11);
+const python = process.argv[3] ?? '/usr/bin/python3';
 
-const node = measure(process.execPath, ['-e', ''], {runs: 15});
-const wizard = measure(process.execPath, [cli, '--version'], {runs: 15});
-const help = measure(process.execPath, [cli, '--help'], {runs: 15});
-const twine = measure(python, ['-m', 'twine', '--version'], {runs: 9});
-console.log(`node -e ''                 ${format(node)}`);
-console.log(`wizard --version           ${format(wizard)}  (${(wizard.ms / node.ms).toFixed(2)}x node, ${(wizard.ms / twine.ms).toFixed(2)}x twine)`);
-console.log(`wizard --help              ${format(help)}  (${(help.ms / node.ms).toFixed(2)}x node)`);
-console.log(`python3 -m twine --version ${format(twine)}`);
+report(
+	'Start-up:',
+	await runPairs({pairs, command: async () => timeCommand(process.execPath, [cli, '--version']), baseline: async () => timeCommand(python, ['-m', 'twine', '--version'])}),
+	{commandName: 'wizard --version', baselineName: 'python3 -m twine --version', digits: 0},
+);

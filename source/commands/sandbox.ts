@@ -2,7 +2,7 @@ import type {CommandHandler} from '../cli/command.js';
 import {listOption, stringOption} from '../cli/arguments.js';
 import {exitCodes} from '../core/errors.js';
 import {UsageError} from '../core/errors.js';
-import {startSandbox, type SandboxOptions} from '../sandbox/server.js';
+import {DataFolderError, startSandbox, type SandboxOptions} from '../sandbox/server.js';
 
 function number(option: string, value: string | undefined, check: (parsed: number) => boolean, expected: string): number | undefined {
 	if (value === undefined) {
@@ -30,18 +30,47 @@ export function sandboxOptions(options: Parameters<typeof stringOption>[0]): San
 	};
 }
 
+/** A start-up failure that a bad --host, --port or --data explains, as the usage error that names it. */
+function asUsageError(error: unknown, options: SandboxOptions): UsageError | undefined {
+	if (error instanceof DataFolderError) {
+		const cause = error.cause as NodeJS.ErrnoException;
+		const code = cause.code;
+		const detail = cause.message.replaceAll(/\s+/g, ' ').trim();
+		const why = code === 'ENOTDIR' || code === 'EEXIST' ? `it is a file, not a folder (${detail})` : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `it cannot be written (${detail})` : detail;
+		return new UsageError(`--data ${options.dataDir}: ${why}.`, {
+			hint:
+				code === undefined
+					? 'Move the damaged records.json aside, or pass another --data folder.'
+					: 'Pass a folder you can write to (it is created if missing), or leave --data out for a temporary one.',
+			cause: error,
+		});
+	}
+
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'EADDRINUSE' || (code === 'EACCES' && options.port !== 0)) {
+		return new UsageError(`Cannot listen on port ${options.port} of ${options.host} (${code === 'EADDRINUSE' ? 'the port is in use' : 'the port needs privileges'}).`, {
+			hint: 'Pick another --port, or --port 0 for a free one.',
+			cause: error,
+		});
+	}
+
+	if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EINVAL' || code === 'EACCES') {
+		return new UsageError(`--host ${options.host} is not an address of this machine (${code}).`, {
+			hint: 'Use 127.0.0.1 (this machine only, the default), 0.0.0.0 (every interface) or an address that `ip addr` lists.',
+			cause: error,
+		});
+	}
+
+	return undefined;
+}
+
 export const sandboxCommand: CommandHandler = async ({arguments_, stdout, stderr}) => {
 	const options = sandboxOptions(arguments_.options);
 	let sandbox;
 	try {
 		sandbox = await startSandbox({...options, onError: error => stderr.write(`sandbox error: ${error instanceof Error ? error.message : String(error)}\n`)});
 	} catch (error: unknown) {
-		const code = (error as NodeJS.ErrnoException).code;
-		if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-			throw new UsageError(`Cannot listen on ${options.host}:${options.port} (${code}).`, {hint: 'Pick another --port, or --port 0 for a free one.'});
-		}
-
-		throw error;
+		throw asUsageError(error, options) ?? error;
 	}
 
 	const lines = ['testpypi', 'pypi'].flatMap(name => [

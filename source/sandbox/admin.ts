@@ -1,7 +1,7 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {normalizeName} from '../core/names.js';
 import {authenticate} from './auth.js';
-import type {FileRecord, IndexRecords, ReleaseRecord} from './records.js';
+import type {FileRecord, IndexRecords, StoredRelease} from './records.js';
 import {sendError} from './responses.js';
 import type {SandboxIndex, SandboxSettings} from './sandbox-index.js';
 import {findRelease} from './upload.js';
@@ -112,12 +112,12 @@ async function applyAction(
 
 	const serial = records.serial + 1;
 	const projects = {...records.projects, [project]: {...known, serial}};
-	const replace = (changed: ReleaseRecord | undefined): ReleaseRecord[] =>
+	const replace = (changed: StoredRelease | undefined): StoredRelease[] =>
 		records.releases.flatMap(candidate => (candidate === release ? (changed === undefined ? [] : [changed]) : [candidate]));
 
 	if (action === 'yank' || action === 'unyank') {
 		const reason = action === 'yank' ? (fields['reason']?.trim() ?? '') : '';
-		const changed: ReleaseRecord = {...release, yanked: action === 'yank', yankedReason: action === 'yank' && reason !== '' ? reason : null};
+		const changed: StoredRelease = {...release, yanked: action === 'yank', yankedReason: action === 'yank' && reason !== '' ? reason : null};
 		return {
 			records: {...records, serial, projects, releases: replace(changed)},
 			result: {body: {project: known.name, version: release.version, yanked: changed.yanked, yanked_reason: changed.yankedReason}, removed: []},

@@ -1,6 +1,6 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {canonicalVersion, compareVersions, isPrerelease} from '../core/version/pep440.js';
-import type {FileRecord, ReleaseRecord} from './records.js';
+import type {FileRecord, StoredRelease} from './records.js';
 import {revalidate, sendCacheable} from './responses.js';
 import type {SandboxIndex} from './sandbox-index.js';
 import {fileUrl} from './simple.js';
@@ -21,14 +21,14 @@ export function sendJsonNotFound(request: IncomingMessage, response: ServerRespo
 }
 
 /** PyPI's "latest": not yanked before yanked, final before pre-release, then the highest version. */
-function latestRelease(releases: readonly ReleaseRecord[]): ReleaseRecord | undefined {
+function latestRelease(releases: readonly StoredRelease[]): StoredRelease | undefined {
 	return [...releases].sort(
 		(left, right) => Number(left.yanked) - Number(right.yanked) || Number(isPrerelease(left.version)) - Number(isPrerelease(right.version)) || compareVersions(right.version, left.version),
 	)[0];
 }
 
 /** The release a URL names: the exact version string, else the one canonical match. */
-function namedRelease(releases: readonly ReleaseRecord[], version: string): ReleaseRecord | undefined {
+function namedRelease(releases: readonly StoredRelease[], version: string): StoredRelease | undefined {
 	const exact = releases.find(release => release.version === version);
 	if (exact !== undefined) {
 		return exact;
@@ -48,7 +48,7 @@ export function serveProjectJson(request: IncomingMessage, response: ServerRespo
 	}
 
 	const origin = `http://${request.headers.host ?? 'localhost'}`;
-	const fileEntry = (file: FileRecord, owner: ReleaseRecord): Record<string, unknown> => ({
+	const fileEntry = (file: FileRecord, owner: StoredRelease): Record<string, unknown> => ({
 		comment_text: file.comment,
 		'core-metadata': file.metadataSha256 === null ? false : {sha256: file.metadataSha256},
 		digests: {blake2b_256: file.blake2_256, md5: file.md5, sha256: file.sha256},
@@ -66,7 +66,7 @@ export function serveProjectJson(request: IncomingMessage, response: ServerRespo
 		yanked: owner.yanked,
 		yanked_reason: owner.yankedReason,
 	});
-	const filesOf = (owner: ReleaseRecord): Array<Record<string, unknown>> => view.files.filter(file => file.version === owner.version).map(file => fileEntry(file, owner));
+	const filesOf = (owner: StoredRelease): Array<Record<string, unknown>> => view.files.filter(file => file.version === owner.version).map(file => fileEntry(file, owner));
 
 	const body: Record<string, unknown> = {
 		info: info(view, release, origin, index),
@@ -78,7 +78,7 @@ export function serveProjectJson(request: IncomingMessage, response: ServerRespo
 	sendCacheable(request, response, 'application/json', `${JSON.stringify(body)}\n`, headers(view.serial));
 }
 
-function info(view: ProjectView, release: ReleaseRecord, origin: string, index: SandboxIndex): Record<string, unknown> {
+function info(view: ProjectView, release: StoredRelease, origin: string, index: SandboxIndex): Record<string, unknown> {
 	const metadata = release.metadata;
 	const text = (key: string): string | null => {
 		const value = metadata[key];

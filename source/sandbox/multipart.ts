@@ -1,9 +1,8 @@
 import busboy from 'busboy';
-import {createHash} from 'node:crypto';
 import {createWriteStream} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import type {IncomingMessage} from 'node:http';
-import {Blake2b256} from './blake2b.js';
+import {createDigestStream, type DigestStream} from './file-digests.js';
 
 export type ReceivedContent = {
 	readonly filename: string;
@@ -44,14 +43,22 @@ export async function receiveMultipart(request: IncomingMessage, options: Receiv
 	const unexpectedFileParts: string[] = [];
 	let content: ReceivedContent | undefined;
 	let writing: Promise<void> = Promise.resolve();
+	// Made before the body flows, so no chunk can pass while it is being set up.
+	const digests = await createDigestStream();
 
 	let parser: busboy.Busboy;
 	try {
 		parser = busboy({headers: request.headers, defParamCharset: 'utf8', preservePath: true, limits: {fieldSize: 64 * 1024 * 1024, fields: 100_000, parts: 100_000}});
-	} catch {
-		// Not multipart at all: an empty form, which the caller refuses as PyPI would.
+	} catch (error: unknown) {
+		// Read to the end first: a client still sending would see a reset, not the answer.
 		request.resume();
 		await new Promise(resolve => request.once('end', resolve));
+		const contentType = request.headers['content-type'] ?? '';
+		if (/^\s*multipart\//i.test(contentType)) {
+			throw new MalformedUpload(`Malformed multipart/form-data body: ${reasonOf(error, contentType)}`);
+		}
+
+		// Not multipart at all: an empty form, which the caller refuses as PyPI would.
 		return {fields, unexpectedFileParts, content};
 	}
 
@@ -70,7 +77,7 @@ export async function receiveMultipart(request: IncomingMessage, options: Receiv
 			}
 
 			content = {filename: info.filename ?? '', mimeType: info.mimeType, path: options.destination, size: 0, tooLarge: false, md5: '', sha256: '', blake2_256: ''};
-			writing = writeContent(stream, options).then(written => {
+			writing = writeContent(stream, digests, options).then(written => {
 				content = {...content!, ...written};
 			});
 			// Awaited below; this only keeps an early failure from counting as unhandled.
@@ -103,10 +110,15 @@ export async function receiveMultipart(request: IncomingMessage, options: Receiv
 	return {fields, unexpectedFileParts, content};
 }
 
-async function writeContent(stream: NodeJS.ReadableStream, options: ReceiveOptions): Promise<Omit<ReceivedContent, 'filename' | 'mimeType'>> {
-	const md5 = createHash('md5');
-	const sha256 = createHash('sha256');
-	const blake2 = new Blake2b256();
+function reasonOf(error: unknown, contentType: string): string {
+	if (!/;\s*boundary=/i.test(contentType)) {
+		return `the Content-Type header (${contentType}) has no boundary parameter, so the parts cannot be told apart. Send multipart/form-data; boundary=... as twine does.`;
+	}
+
+	return `${error instanceof Error ? error.message : String(error)}.`;
+}
+
+async function writeContent(stream: NodeJS.ReadableStream, digests: DigestStream, options: ReceiveOptions): Promise<Omit<ReceivedContent, 'filename' | 'mimeType'>> {
 	const out = createWriteStream(options.destination);
 	let size = 0;
 	let tooLarge = false;
@@ -138,9 +150,7 @@ async function writeContent(stream: NodeJS.ReadableStream, options: ReceiveOptio
 				return;
 			}
 
-			md5.update(chunk);
-			sha256.update(chunk);
-			blake2.update(chunk);
+			digests.update(chunk);
 			if (!out.write(chunk)) {
 				stream.pause();
 				out.once('drain', () => stream.resume());
@@ -164,8 +174,6 @@ async function writeContent(stream: NodeJS.ReadableStream, options: ReceiveOptio
 		path: tooLarge ? undefined : options.destination,
 		size,
 		tooLarge,
-		md5: md5.digest('hex'),
-		sha256: sha256.digest('hex'),
-		blake2_256: blake2.hexDigest(),
+		...digests.hexDigests(),
 	};
 }

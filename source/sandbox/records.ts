@@ -29,7 +29,7 @@ export type FileRecord = {
 /** Release metadata: the form fields of the release's first upload, as PyPI keeps them. */
 export type ReleaseMetadata = Readonly<Record<string, string | readonly string[]>>;
 
-export type ReleaseRecord = {
+export type StoredRelease = {
 	readonly project: string;
 	readonly version: string;
 	readonly canonicalVersion: string;
@@ -52,7 +52,7 @@ export type ProjectRecord = {
 export type IndexRecords = {
 	readonly serial: number;
 	readonly projects: Readonly<Record<string, ProjectRecord>>;
-	readonly releases: readonly ReleaseRecord[];
+	readonly releases: readonly StoredRelease[];
 	readonly files: readonly FileRecord[];
 	/** Every file name ever stored, deleted ones included: PyPI never takes one twice. */
 	readonly usedFilenames: readonly string[];

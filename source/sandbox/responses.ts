@@ -66,8 +66,7 @@ export const revalidate = 'max-age=0, must-revalidate';
  * A buffered 200 with an ETag; answers 304 when the client already holds it, as warehouse's
  * conditional-response tween does.
  */
-export function sendCacheable(request: IncomingMessage, response: ServerResponse, contentType: string, body: string, headers: Record<string, string>): void {
-	const etag = `"${createHash('md5').update(body).digest('hex')}"`;
+export function sendCacheable(request: IncomingMessage, response: ServerResponse, contentType: string, body: string | Buffer, headers: Record<string, string>, etag = etagOf(body)): void {
 	response.setHeader('ETag', etag);
 	for (const [name, value] of Object.entries(headers)) {
 		response.setHeader(name, value);
@@ -84,6 +83,10 @@ export function sendCacheable(request: IncomingMessage, response: ServerResponse
 	response.setHeader('Content-Type', contentType);
 	response.setHeader('Content-Length', Buffer.byteLength(body));
 	response.end(request.method === 'HEAD' ? undefined : body);
+}
+
+export function etagOf(body: string | Buffer): string {
+	return `"${createHash('md5').update(body).digest('hex')}"`;
 }
 
 export function redirect(response: ServerResponse, status: 301 | 308, location: string, message?: string): void {

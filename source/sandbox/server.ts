@@ -1,6 +1,6 @@
 import {mkdtemp, rm} from 'node:fs/promises';
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
-import type {AddressInfo} from 'node:net';
+import type {AddressInfo, Socket} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {normalizeName} from '../core/names.js';
@@ -29,6 +29,12 @@ export type SandboxOptions = {
 	readonly tokens?: readonly string[];
 	/** Largest file accepted, in bytes. Default 100 MiB, PyPI's default limit. */
 	readonly maxFileSize?: number;
+	/**
+	 * How long a client may send nothing in the middle of a request (a body shorter than its
+	 * Content-Length, a stalled connection) before it gets 408 and is cut off. Default 30 s;
+	 * tests use a short one.
+	 */
+	readonly stallTimeoutMs?: number;
 	/** Where unexpected server errors are reported. Default: standard error. */
 	readonly onError?: (error: unknown) => void;
 };
@@ -41,9 +47,24 @@ export type Sandbox = {
 };
 
 const defaultMaxFileSize = 100 * 1024 * 1024;
+const defaultStallTimeoutMs = 30_000;
+
+/** The folder given as `dataDir` cannot hold the sandbox's data. */
+export class DataFolderError extends Error {
+	readonly folder: string;
+
+	constructor(folder: string, cause: unknown) {
+		super(`${folder} cannot hold the sandbox's data: ${cause instanceof Error ? cause.message : String(cause)}`, {cause});
+		this.folder = folder;
+	}
+}
 
 function checkOptions(options: SandboxOptions): void {
-	const {delaySeconds = 0, flakyRate = 0, maxFileSize = defaultMaxFileSize, port = 0} = options;
+	const {delaySeconds = 0, flakyRate = 0, maxFileSize = defaultMaxFileSize, port = 0, stallTimeoutMs = defaultStallTimeoutMs} = options;
+	if (!Number.isSafeInteger(stallTimeoutMs) || stallTimeoutMs <= 0) {
+		throw new RangeError(`stallTimeoutMs must be a whole number of milliseconds above 0 (got ${stallTimeoutMs}).`);
+	}
+
 	if (!Number.isFinite(delaySeconds) || delaySeconds < 0) {
 		throw new RangeError(`delaySeconds must be a number of seconds, 0 or more (got ${delaySeconds}).`);
 	}
@@ -77,20 +98,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	};
 	const indexes = new Map<string, SandboxIndex>();
 	for (const name of indexNames) {
-		indexes.set(name, {
-			name,
-			store: await IndexStore.open(path.join(dataDir, name)),
-			basePath: `/${name}`,
-			helpUrl: helpUrlOf(name),
-		});
+		let store: IndexStore;
+		try {
+			store = await IndexStore.open(path.join(dataDir, name));
+		} catch (error: unknown) {
+			throw new DataFolderError(dataDir, error);
+		}
+
+		indexes.set(name, {name, store, basePath: `/${name}`, helpUrl: helpUrlOf(name)});
 	}
 
 	const onError = options.onError ?? ((error: unknown) => process.stderr.write(`sandbox: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`));
 	const shouldFail = flakiness(settings.flakyRate);
+	const stallTimeoutMs = options.stallTimeoutMs ?? defaultStallTimeoutMs;
+	const inFlight = new WeakMap<Socket, Exchange>();
+	// Answered 408: whatever the handler still does with them fails, and that is expected.
+	const timedOut = new WeakSet<ServerResponse>();
+	// No limit on a whole request (a large upload on a slow link may take long), but one on silence.
 	const server = createServer({requestTimeout: 0}, (request, response) => {
+		inFlight.set(request.socket, {request, response});
+		response.once('finish', () => inFlight.delete(request.socket));
 		const handled = shouldFail() ? answerUnavailable(request, response) : route(request, response, indexes, settings);
 		handled.catch((error: unknown) => {
-			if (error instanceof ClientGone) {
+			if (error instanceof ClientGone || timedOut.has(response)) {
 				response.destroy();
 				return;
 			}
@@ -102,6 +132,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				response.destroy();
 			}
 		});
+	});
+
+	server.timeout = stallTimeoutMs;
+	server.on('timeout', (socket: Socket) => {
+		const exchange = inFlight.get(socket);
+		if (exchange === undefined) {
+			// Silent before a request's headers were complete, or idle between requests.
+			socket.destroy();
+		} else if (!exchange.request.complete) {
+			timedOut.add(exchange.response);
+			answerStalled(exchange, stallTimeoutMs);
+		} else if (exchange.response.headersSent) {
+			// The client stopped reading the answer.
+			timedOut.add(exchange.response);
+			socket.destroy();
+		}
+		// Otherwise the request is whole and the sandbox is still working on it: wait.
 	});
 
 	await new Promise<void>((resolve, reject) => {
@@ -132,6 +179,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			await closing;
 		},
 	};
+}
+
+type Exchange = {readonly request: IncomingMessage; readonly response: ServerResponse};
+
+function answerStalled({request, response}: Exchange, stallTimeoutMs: number): void {
+	if (response.headersSent) {
+		request.destroy();
+		return;
+	}
+
+	const expected = request.headers['content-length'];
+	const promised = expected === undefined ? '' : ` (its Content-Length promised ${expected} bytes of body)`;
+	// The request, not only the socket: once answered, the request no longer hears its socket close.
+	response.once('finish', () => request.destroy());
+	sendError(request, response, 408, `Request Timeout: the client sent nothing for ${stallTimeoutMs / 1000} s before the end of its request${promised}; nothing was stored.`, {Connection: 'close'});
 }
 
 function helpUrlOf(name: IndexName): string {

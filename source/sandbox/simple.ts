@@ -1,8 +1,8 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
-import {storagePath, type FileRecord} from './records.js';
-import {revalidate, sendCacheable} from './responses.js';
+import {storagePath, type FileRecord, type IndexRecords} from './records.js';
+import {etagOf, revalidate, sendCacheable} from './responses.js';
 import type {SandboxIndex} from './sandbox-index.js';
-import {projectView, releaseOf, visibleProjects, type ProjectView} from './views.js';
+import {listedProjects, projectView, releaseOf, type ProjectView} from './views.js';
 
 // The simple repository API: PEP 503 HTML and PEP 691 JSON on the same URLs, chosen by Accept,
 // with PEP 592 yanks, PEP 658/714 metadata files and PEP 700 versions, sizes and upload times.
@@ -46,6 +46,10 @@ export function chooseRepresentation(accept: string | undefined): {representatio
 }
 
 function escape(text: string): string {
+	if (!/[&<>"']/.test(text)) {
+		return text;
+	}
+
 	return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 }
 
@@ -63,22 +67,53 @@ export function fileUrl(index: SandboxIndex, file: FileRecord): string {
 	return `${index.basePath}/files/${storagePath(file).split('/').map(encodeURIComponent).join('/')}`;
 }
 
-export function serveSimpleRoot(request: IncomingMessage, response: ServerResponse, index: SandboxIndex): void {
-	const views = visibleProjects(index.store.records, Date.now());
-	const serial = Math.max(0, ...views.map(view => view.serial));
-	const {representation, contentType} = chooseRepresentation(request.headers.accept);
-	let body: string;
-	if (representation === 'json') {
-		body = `${JSON.stringify({
-			meta: {'api-version': apiVersion, '_last-serial': serial},
-			projects: views.map(view => ({name: view.project.name, '_last-serial': view.serial})),
-		})}\n`;
-	} else {
-		const links = views.map(view => `    <a href="${index.basePath}/simple/${escape(view.project.normalized)}/">${escape(view.project.name)}</a>\n`).join('');
-		body = `<!DOCTYPE html>\n<html lang="en">\n  <head>\n    <meta name="pypi:repository-version" content="${apiVersion}">\n    <title>Simple index</title>\n  </head>\n  <body>\n${links}  </body>\n</html>\n`;
+type RenderedRoot = {
+	readonly body: Buffer;
+	readonly etag: string;
+	readonly serial: number;
+	readonly validUntil: number;
+};
+
+// The root is the largest page (one line per project) and what pip reads first: rendered once
+// per state of the records and served as bytes until an upload (new records) or a `--delay`
+// file coming into view changes it.
+const renderedRoots = new WeakMap<IndexRecords, Map<Representation, RenderedRoot>>();
+
+function renderRoot(index: SandboxIndex, representation: Representation, now: number): RenderedRoot {
+	const records = index.store.records;
+	let byRepresentation = renderedRoots.get(records);
+	if (byRepresentation === undefined) {
+		byRepresentation = new Map();
+		renderedRoots.set(records, byRepresentation);
 	}
 
-	sendCacheable(request, response, contentType, body, commonHeaders(serial));
+	const cached = byRepresentation.get(representation);
+	if (cached !== undefined && now < cached.validUntil) {
+		return cached;
+	}
+
+	const {projects, serial, validUntil} = listedProjects(records, now);
+	let text: string;
+	if (representation === 'json') {
+		text = `${JSON.stringify({
+			meta: {'api-version': apiVersion, '_last-serial': serial},
+			projects: projects.map(entry => ({name: entry.project.name, '_last-serial': entry.serial})),
+		})}\n`;
+	} else {
+		const links = projects.map(({project}) => `    <a href="${index.basePath}/simple/${escape(project.normalized)}/">${escape(project.name)}</a>\n`).join('');
+		text = `<!DOCTYPE html>\n<html lang="en">\n  <head>\n    <meta name="pypi:repository-version" content="${apiVersion}">\n    <title>Simple index</title>\n  </head>\n  <body>\n${links}  </body>\n</html>\n`;
+	}
+
+	const body = Buffer.from(text);
+	const rendered = {body, etag: etagOf(body), serial, validUntil};
+	byRepresentation.set(representation, rendered);
+	return rendered;
+}
+
+export function serveSimpleRoot(request: IncomingMessage, response: ServerResponse, index: SandboxIndex): void {
+	const {representation, contentType} = chooseRepresentation(request.headers.accept);
+	const {body, etag, serial} = renderRoot(index, representation, Date.now());
+	sendCacheable(request, response, contentType, body, commonHeaders(serial), etag);
 }
 
 /** Serves `/simple/<normalized>/`; false when the project is unknown (or not visible yet). */

@@ -7,7 +7,7 @@ import {normalizeName} from '../core/names.js';
 import {authenticate} from './auth.js';
 import {checkDistribution} from './distribution-check.js';
 import {MalformedUpload, receiveMultipart, type ReceivedContent} from './multipart.js';
-import type {FileRecord, IndexRecords, ReleaseRecord} from './records.js';
+import type {FileRecord, IndexRecords, StoredRelease} from './records.js';
 import {sendError} from './responses.js';
 import {uploadTimestamp, type SandboxIndex, type SandboxSettings} from './sandbox-index.js';
 import {sanitizeFields, validateUploadForm, type UploadForm} from './upload-form.js';
@@ -115,7 +115,7 @@ async function storeUpload(index: SandboxIndex, settings: SandboxSettings, form:
 	if (content.tooLarge || content.path === undefined) {
 		refuse(
 			400,
-			`File too large. Limit for project '${form.name}' is ${megabytes(settings.maxFileSize)} MB. See https://docs.pypi.org/project-management/storage-limits#requesting-a-file-size-limit-increase for more information.`,
+			`File too large. Limit for project '${form.name}' is ${sizeText(settings.maxFileSize)}. See https://docs.pypi.org/project-management/storage-limits#requesting-a-file-size-limit-increase for more information.`,
 		);
 	}
 
@@ -166,7 +166,7 @@ async function storeUpload(index: SandboxIndex, settings: SandboxSettings, form:
 			serial,
 		};
 		await index.store.placeFile(file, received, verdict.metadata);
-		const newRelease: ReleaseRecord[] =
+		const newRelease: StoredRelease[] =
 			release === undefined
 				? [{project: projectKey, version: form.version, canonicalVersion: form.canonicalVersion, created: file.uploadTime, yanked: false, yankedReason: null, serial, metadata: {...form.metadata, uploaded_via: userAgent ?? ''}}]
 				: [];
@@ -213,7 +213,7 @@ function checkAgainstIndex(index: SandboxIndex, records: IndexRecords, form: Upl
 }
 
 /** The release a version belongs to: the exact version string, else the canonical one (`1.0` is `1.0.0`). */
-export function findRelease(records: IndexRecords, project: string, version: string): ReleaseRecord | undefined {
+export function findRelease(records: IndexRecords, project: string, version: string): StoredRelease | undefined {
 	const candidates = records.releases.filter(release => release.project === project);
 	const exact = candidates.find(release => release.version === version);
 	if (exact !== undefined) {
@@ -232,7 +232,20 @@ function sha256Hex(data: Buffer): string {
 	return createHash('sha256').update(data).digest('hex');
 }
 
-function megabytes(bytes: number): string {
-	const value = bytes / (1024 * 1024);
-	return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
+/**
+ * A limit as PyPI words it (`100 MB` for 100 MiB), to one decimal where that matters; a limit
+ * under 1 MB in KB or bytes rather than `0.06 MB`.
+ */
+export function sizeText(bytes: number): string {
+	const units: Array<[number, string]> = [
+		[1024 ** 2, 'MB'],
+		[1024, 'KB'],
+	];
+	for (const [size, unit] of units) {
+		if (bytes >= size) {
+			return `${Math.round((bytes / size) * 10) / 10} ${unit}`;
+		}
+	}
+
+	return `${bytes} bytes`;
 }

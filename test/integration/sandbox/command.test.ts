@@ -1,4 +1,6 @@
 import {execa} from 'execa';
+import {writeFile} from 'node:fs/promises';
+import path from 'node:path';
 import {expect, test} from 'vitest';
 import {cliPath, runCli} from '../../helpers/cli.js';
 import {temporaryFolder} from '../../helpers/temp.js';
@@ -42,4 +44,28 @@ test.each([
 	const result = await runCli(['sandbox', ...args]);
 	expect(result.exitCode).toBe(2);
 	expect(String(result.stderr)).toContain(message);
+});
+
+test('wizard sandbox --data naming a file is a usage error (exit 2) that names the value and the fix', async () => {
+	const file = path.join(await temporaryFolder('sandbox-cli-data-'), 'not-a-folder');
+	await writeFile(file, 'x');
+	const result = await runCli(['sandbox', '--data', file]);
+	expect(result.exitCode).toBe(2);
+	expect(String(result.stderr)).toContain(`--data ${file}: it is a file, not a folder`);
+	expect(String(result.stderr)).toContain('Pass a folder you can write to');
+	expect(String(result.stderr)).not.toContain('please report it');
+});
+
+test('wizard sandbox --host with an address that is not this machine\'s is a usage error (exit 2) that names the value and the fix', async () => {
+	const result = await runCli(['sandbox', '--host', '203.0.113.7', '--port', '0']);
+	expect(result.exitCode).toBe(2);
+	expect(String(result.stderr)).toContain('--host 203.0.113.7 is not an address of this machine');
+	expect(String(result.stderr)).toContain('Use 127.0.0.1');
+	expect(String(result.stderr)).not.toContain('please report it');
+});
+
+test('wizard sandbox --host with a name that does not resolve is a usage error (exit 2)', async () => {
+	const result = await runCli(['sandbox', '--host', 'no-such-host.invalid']);
+	expect(result.exitCode).toBe(2);
+	expect(String(result.stderr)).toContain('--host no-such-host.invalid is not an address of this machine');
 });
