@@ -12,7 +12,10 @@ import {changedLines} from './release-fixtures.js';
  * root (a static `[project]` table, while its setup.py adds the sibling requirements), one
  * provider whose setup.py maps the project folder itself onto the package (`__init__.py`
  * beside setup.py), setup.py everywhere, no .gitignore, and one package with no long
- * description (PyPI accepts that; the release should warn, not stop).
+ * description (PyPI accepts that; the release should warn, not stop). The projects are named
+ * with underscores, as many are, while the pins use dashes: one name under PEP 503. (Debian's
+ * setuptools 66 writes dashed names into sdist file names, which PyPI refuses since PEP 625;
+ * the inspection tests cover that case.)
  */
 function costToolkit(): FileTree {
 	return {
@@ -21,7 +24,7 @@ requires = ["setuptools>=61"]
 build-backend = "setuptools.build_meta"
 
 [project]
-name = "acme-cost"
+name = "acme_cost"
 version = "0.3.0"
 description = "The acme cost toolkit, all providers."
 readme = "README.md"
@@ -42,7 +45,7 @@ setup(
 		'core/setup.py': `from setuptools import find_packages, setup
 
 setup(
-    name="acme-cost-core",
+    name="acme_cost_core",
     version="0.3.0",
     description="Cost data model.",
     long_description="The cost data model of the acme toolkit.",
@@ -54,7 +57,7 @@ setup(
 		'aws/setup.py': `from setuptools import setup
 
 setup(
-    name="acme-cost-aws",
+    name="acme_cost_aws",
     version="0.3.0",
     description="AWS cost export reader.",
     package_dir={"acme_cost_aws": "."},
