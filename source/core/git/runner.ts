@@ -4,5 +4,5 @@ import type {ExecResult} from '../exec.js';
 export type CommandRunner = (
 	command: string,
 	args: readonly string[],
-	options: {readonly cwd: string; readonly allowFailure?: boolean; readonly package?: string; readonly quiet?: boolean; readonly env?: Readonly<Record<string, string | undefined>>},
+	options: {readonly cwd: string; readonly allowFailure?: boolean; readonly package?: string; readonly quiet?: boolean; readonly env?: Readonly<Record<string, string | undefined>>; readonly signal?: AbortSignal},
 ) => Promise<ExecResult>;
