@@ -101,7 +101,7 @@ export async function pushRelease(root: string, target: PushTarget, run: Command
 	const branchCommit = await resolveCommit(root, `refs/heads/${target.branch}`, run);
 	const listing = await bounded('git', ['ls-remote', target.remote, `refs/heads/${target.branch}`, `refs/tags/${target.tag}`, `refs/tags/${target.tag}^{}`], {cwd: root, allowFailure: true, quiet: true});
 	if (listing.exitCode !== 0) {
-		throw new PushFailedError(target, lastLine(listing.stderr), `Check that the remote ${target.remote} exists and is reachable, then resume the release.`);
+		throw new PushFailedError(target, gitReason(listing.stderr), `Check that the remote ${target.remote} exists and is reachable, then resume the release.`);
 	}
 
 	const remote = parseLsRemote(listing.stdout);
@@ -128,7 +128,7 @@ export async function pushRelease(root: string, target: PushTarget, run: Command
 			const rejected = /\[rejected\]|non-fast-forward|fetch first/.test(push.stdout + push.stderr);
 			throw new PushFailedError(
 				target,
-				lastLine(push.stderr === '' ? push.stdout : push.stderr),
+				gitReason(push.stderr === '' ? push.stdout : push.stderr),
 				rejected
 					? `${target.remote}/${target.branch} has commits this branch does not have. Pull them (git pull --rebase ${target.remote} ${target.branch}) only if the release commit stays the tagged one; otherwise push by hand, then resume.`
 					: `Check your access to ${target.remote}, then resume the release: it pushes again and never re-tags.`,
@@ -160,8 +160,10 @@ function parseLsRemote(output: string): Map<string, string> {
 	return references;
 }
 
-function lastLine(text: string): string {
-	return text.trim().split('\n').at(-1)?.trim() || 'no message from git.';
+/** git's own reason: its first `fatal:`/`error:` line (the advice after it is generic), else its last line. */
+function gitReason(text: string): string {
+	const lines = text.trim().split('\n').map(line => line.trim()).filter(Boolean);
+	return lines.find(line => /^(fatal|error):/.test(line)) ?? lines.at(-1) ?? 'no message from git.';
 }
 
 function short(commit: string): string {
