@@ -86,16 +86,18 @@ export async function updateDownstream(options: DownstreamUpdateOptions): Promis
 	const message = downstreamCommitMessage(options.packageName, options.version);
 	const base = {folder, branch, changes: [], constant: undefined, hashedFiles: [], lockLog: undefined};
 
-	const existing = await git(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`], root, true);
+	const existing = await git(['log', '-50', '--format=%H%x00%s', `refs/heads/${branch}`, '--'], root, true);
 	if (existing.exitCode === 0) {
-		const commit = existing.stdout.trim();
-		const subject = (await git(['log', '-1', '--format=%s', commit], root)).stdout.trim();
-		if (subject !== message) {
-			throw new PreconditionError(`The downstream repository ${root} already has a branch ${branch} whose last commit is "${subject}", not "${message}".`, {
+		const commits = existing.stdout.split('\n').filter(Boolean).map(line => line.split('\0') as [string, string]);
+		// The maintainer may have added commits on top of ours: the update commit is still the one.
+		const update = commits.find(([, subject]) => subject === message);
+		if (update === undefined) {
+			throw new PreconditionError(`The downstream repository ${root} already has a branch ${branch} without a commit "${message}" on it.`, {
 				hint: `Rename or delete that branch (git -C ${root} branch -m ${branch} ${branch}-old), then resume.`,
 			});
 		}
 
+		const [commit] = update;
 		return {...base, status: 'resumed', commit, diff: (await git(['diff', `${commit}~1`, commit], root)).stdout};
 	}
 

@@ -130,6 +130,26 @@ describe('updateDownstream', () => {
 		expect(show(server, 'version.py')).toContain('PROVISION_VERSION = "325.4"');
 	});
 
+	test('commits the maintainer added on the release branch do not hide the update; a foreign branch of that name stops it', async () => {
+		const {releasing, folders} = await workspace({server: serverFiles});
+		const server = folders['server']!;
+		const first = await update(releasing, serverEntry);
+		git(server, 'checkout', '--quiet', 'release/zulip-0.9.2');
+		await writeFile(path.join(server, 'notes.txt'), 'reviewed\n');
+		git(server, 'add', 'notes.txt');
+		git(server, 'commit', '--quiet', '-m', 'Review notes');
+		git(server, 'checkout', '--quiet', 'main');
+
+		const again = await update(releasing, serverEntry);
+		expect(again).toMatchObject({status: 'resumed', commit: first.commit});
+
+		git(server, 'branch', '--quiet', '-D', 'release/zulip-0.9.2');
+		git(server, 'branch', '--quiet', 'release/zulip-0.9.2', 'main');
+		const error = await update(releasing, serverEntry).catch((error_: unknown) => error_);
+		expect(error).toBeInstanceOf(PreconditionError);
+		expect((error as Error).message).toBe(`The downstream repository ${server} already has a branch release/zulip-0.9.2 without a commit "Update zulip to 0.9.2" on it.`);
+	});
+
 	test('a run killed mid-update left its worktree behind: the next run clears it and commits once', async () => {
 		const {releasing, folders} = await workspace({server: serverFiles});
 		const server = folders['server']!;
