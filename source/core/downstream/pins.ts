@@ -113,7 +113,7 @@ const urlPattern = /\b(?:git\+)?[a-z][a-z0-9+.-]*:\/\/[^\s;"']+/i;
 
 /** A PEP 508 requirement (`name[extra]>=X ; marker`, `name @ URL`) or a bare `git+URL#egg=name`. */
 function rewriteRequirement(requirement: string, released: Lookup): {text: string; packages: string[]} | undefined {
-	const bareUrl = /^(\s*)(git\+\S+)/.exec(requirement);
+	const bareUrl = /^(\s*["']?)(git\+[^\s"']+)/.exec(requirement);
 	if (bareUrl !== null) {
 		const url = bareUrl[2]!;
 		const name = eggName(url);

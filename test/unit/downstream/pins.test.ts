@@ -73,6 +73,7 @@ describe('rewritePins in requirements files', () => {
 			'zulip @ git+https://github.com/zulip/python-zulip-api@v1.2.3#subdirectory=zulip',
 			'-e git+https://github.com/zulip/python-zulip-api.git@v1.2.3#egg=zulip&subdirectory=zulip',
 			'git+ssh://git@github.com/zulip/python-zulip-api.git@v1.2.3#egg=zulip',
+			'-e "git+https://github.com/zulip/python-zulip-api.git@v1.2.3#egg=zulip==1.2.3+git&subdirectory=zulip"',
 			'',
 		].join('\n');
 		expect(requirements(before, tagged).text).toBe(before.replaceAll('@v1.2.3', '@v1.2.4'));
