@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {closest} from '../closest.js';
+import {isConstantPart} from '../downstream/version-constant.js';
 import {ConfigError} from '../errors.js';
 import {normalizeName} from '../names.js';
 import {defaultTimeoutSeconds, readTimeout} from './timeout.js';
@@ -155,6 +156,9 @@ export function validateConfig(table: TomlTable, file: string, prefix: string): 
 
 			const table_ = entry['bump'] as TomlTable;
 			bump = {file: string(`${key}.bump.file`, table_['file']), name: string(`${key}.bump.name`, table_['name']), part: string(`${key}.bump.part`, table_['part'])};
+			if (!isConstantPart(bump.part)) {
+				fail(`${key}.bump.part`, `expected "major", "minor" or "patch", got "${bump.part}"`);
+			}
 		}
 
 		return {

@@ -11,5 +11,6 @@ export type CommandRunner = (
 		readonly quiet?: boolean;
 		readonly env?: Readonly<Record<string, string | undefined>>;
 		readonly timeout?: CommandTimeout;
+		readonly signal?: AbortSignal;
 	},
 ) => Promise<ExecResult>;

@@ -20,6 +20,8 @@ export type StepExecOptions = {
 	/** Output to the log only, not to the front ends (git plumbing, probes). */
 	readonly quiet?: boolean;
 	readonly timeout?: CommandTimeout;
+	/** Stops this command alone (a push past its own limit); the run's signal stops it too. */
+	readonly signal?: AbortSignal;
 };
 
 /** What a running step gets besides the context: cancellation, output, progress, actions. */
@@ -159,7 +161,7 @@ export function createReleaseEngine<Context>(options: EngineOptions<Context>): R
 				return exec(command, args, {
 					cwd: execOptions.cwd,
 					env: execOptions.env,
-					signal: options.signal,
+					signal: execOptions.signal === undefined ? options.signal : AbortSignal.any([options.signal, execOptions.signal]),
 					logFile,
 					redact,
 					secrets: options.secrets,
