@@ -82,7 +82,7 @@ function readSaved(file: string): SavedRelease {
 	try {
 		json = JSON.parse(text);
 	} catch (error: unknown) {
-		return {kind: 'damaged', problem: `it is not valid JSON (${(error as Error).message})`};
+		return {kind: 'damaged', problem: `it is not valid JSON (${(error as Error).message.replaceAll(/\s+/g, ' ')})`};
 	}
 
 	if (typeof json !== 'object' || json === null || Array.isArray(json)) {
