@@ -1,6 +1,7 @@
 import {randomBytes} from 'node:crypto';
-import {mkdir, open, readFile, rename, rm} from 'node:fs/promises';
+import {mkdir, readFile, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
+import {writeFileAtomic} from '../core/atomic-write.js';
 import {emptyRecords, storagePath, type FileRecord, type IndexRecords} from './records.js';
 
 /**
@@ -54,7 +55,7 @@ export class IndexStore {
 		const target = this.filePath(file);
 		await mkdir(path.dirname(target), {recursive: true});
 		if (metadata !== undefined) {
-			await writeDurably(`${target}.metadata`, metadata);
+			await writeFileAtomic(`${target}.metadata`, metadata);
 		}
 
 		await rename(received, target);
@@ -74,7 +75,7 @@ export class IndexStore {
 		const run = this.queue.then(async () => {
 			const {records, result} = await change(this.current);
 			if (records !== undefined) {
-				await writeDurably(path.join(this.folder, 'records.json'), Buffer.from(JSON.stringify(records)));
+				await writeFileAtomic(path.join(this.folder, 'records.json'), Buffer.from(JSON.stringify(records)));
 				this.current = records;
 			}
 
@@ -88,17 +89,4 @@ export class IndexStore {
 	async settled(): Promise<void> {
 		await this.queue;
 	}
-}
-
-async function writeDurably(file: string, content: Buffer): Promise<void> {
-	const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-	const handle = await open(temporary, 'w');
-	try {
-		await handle.writeFile(content);
-		await handle.sync();
-	} finally {
-		await handle.close();
-	}
-
-	await rename(temporary, file);
 }
