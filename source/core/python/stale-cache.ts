@@ -35,7 +35,8 @@ export type PipFailure = {
 
 const couldNotFind = /Could not find a version that satisfies the requirement (.+?)(?: \(from ([^()]*(?:\([^()]*\))?[^()]*)\))? \(from versions: ([^)]*)\)/;
 const noMatching = /No matching distribution found for (.+?)\s*$/;
-const explaining = /^(ERROR:|WARNING: (Retrying|Location)|\s+The conflict is caused by|\s+\S+ depends on|\s+The user requested|\s+To fix this)/;
+// pip's own explanation; its generic advice after `To fix this you could try to:` is left out.
+const explaining = /^(ERROR:|WARNING: (Retrying|Location)|\s*The conflict is caused by|\s+\S+ \S+ depends on|\s+The user requested)/;
 const network = /Retrying \(Retry\(|NewConnectionError|ConnectionError|Max retries exceeded|Read timed out|ProxyError|SSLError/;
 
 /** Reads what pip printed when `pip install` failed. */
@@ -163,17 +164,14 @@ export function fileVersion(filename: string): string | undefined {
 	return stem?.[2];
 }
 
-function installable(file: IndexFile, requirement: MissingRequirement, input: DiagnoseInput): boolean {
+/** The file is of a version the requirement accepts (pip takes a yanked file only for an exact pin). */
+function listsMatch(file: IndexFile, requirement: MissingRequirement): boolean {
 	const version = fileVersion(file.filename);
-	if (version === undefined || !matches(version, requirement.specifier)) {
-		return false;
-	}
+	return version !== undefined && matches(version, requirement.specifier) && (file.yanked === false || requirement.specifier.startsWith('=='));
+}
 
-	// pip takes a yanked file only for an exact pin.
-	if (file.yanked !== false && !requirement.specifier.startsWith('==')) {
-		return false;
-	}
-
+/** This interpreter could install the file: its Requires-Python and, for a wheel, one of its tags. */
+function installable(file: IndexFile, input: DiagnoseInput): boolean {
 	if (file.requiresPython !== undefined && input.pythonVersion !== undefined && !safeSatisfies(input.pythonVersion, file.requiresPython)) {
 		return false;
 	}
@@ -226,15 +224,15 @@ export function classifyInstallFailure(input: DiagnoseInput, listings: IndexList
 
 	// pip saw a matching version and still refused it (Requires-Python, an unusable wheel): no cache is to blame.
 	const sawIt = requirement.seenVersions?.some(version => matches(version, requirement.specifier)) ?? false;
-	for (const index of input.indexes) {
-		const files = (listings.get(index)?.get(requirement.name) ?? []).filter(file => installable(file, requirement, input));
-		if (files.length > 0 && !sawIt) {
-			return staleCache(input, requirement, index, files);
-		}
+	const listed = input.indexes.flatMap(index => (listings.get(index)?.get(requirement.name) ?? []).filter(file => listsMatch(file, requirement)).map(file => ({index, file})));
+	const usable = listed.filter(({file}) => installable(file, input));
+	if (usable.length > 0 && !sawIt) {
+		const index = usable[0]!.index;
+		return staleCache(input, requirement, index, usable.filter(entry => entry.index === index).map(entry => entry.file));
 	}
 
 	const ownVersion = own.get(requirement.name);
-	if (ownVersion !== undefined && matches(ownVersion, requirement.specifier) && !sawIt) {
+	if (ownVersion !== undefined && listed.length === 0 && matches(ownVersion, requirement.specifier)) {
 		return {
 			kind: 'not-visible',
 			requirement,
@@ -245,12 +243,16 @@ export function classifyInstallFailure(input: DiagnoseInput, listings: IndexList
 	}
 
 	const via = requirement.requiredBy === undefined ? '' : ` (required by ${requirement.requiredBy})`;
+	const why =
+		listed.length === 0
+			? `${input.indexes.join(' and ')} list no file for it`
+			: `${listed.map(entry => entry.file.filename).join(', ')} ${listed.length === 1 ? 'is' : 'are'} listed, but not for this Python (Requires-Python or wheel tags)`;
 	return {
 		kind: 'resolution-failure',
 		requirement,
 		pipLines: pipSays,
 		fixes: [],
-		message: `No index offers ${requirement.requirement}${via}: ${input.indexes.join(' and ')} list no matching file that this Python can install.`,
+		message: `No index offers an installable ${requirement.requirement}${via}: ${why}.`,
 	};
 }
 

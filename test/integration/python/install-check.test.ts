@@ -7,7 +7,7 @@ import {projectFiles} from '../../../source/core/index/simple-api.js';
 import {installCheck, type InstallCheckOptions, type InstallCheckResult} from '../../../source/core/python/install-check.js';
 import {pipEnvironment} from '../../../source/core/python/pip-environment.js';
 import {startSandbox, type Sandbox} from '../../../source/sandbox/server.js';
-import {temporaryFolder} from '../../helpers/temp.js';
+import {temporaryFolder, writeTree} from '../../helpers/temp.js';
 import {python, requirePythonModules} from '../../helpers/tools.js';
 import {buildFixture, twineUpload, uploadToken} from '../sandbox/fixtures.js';
 import {startStaleProxy, type StaleProxy} from './stale-proxy.js';
@@ -76,10 +76,9 @@ afterAll(async () => {
 
 test('a package and its dependency install from the test index alone; the user config and PIP_* indexes are set aside; nothing is written outside the folder', async () => {
 	const home = await temporaryFolder('install-check-home-');
-	const config = path.join(await temporaryFolder('install-check-config-'), 'pip.conf');
-	await writeFile(config, '[global]\nextra-index-url = http://127.0.0.1:9/simple/\nfind-links = /nowhere\nuser = true\n');
+	await writeTree(home, {'.config/pip/pip.conf': '[global]\nextra-index-url = http://127.0.0.1:9/simple/\nfind-links = /nowhere\nuser = true\n'});
 	// What a user's machine may hold: other indexes and flags in pip.conf and PIP_*, and a trusted host (kept: it makes pip cache http pages).
-	const user = {HOME: home, PIP_CONFIG_FILE: config, PIP_EXTRA_INDEX_URL: 'http://127.0.0.1:9/other/', PIP_TRUSTED_HOST: '127.0.0.1', XDG_CACHE_HOME: undefined};
+	const user = {HOME: home, PIP_EXTRA_INDEX_URL: 'http://127.0.0.1:9/other/', PIP_TRUSTED_HOST: '127.0.0.1', XDG_CACHE_HOME: undefined, XDG_CONFIG_HOME: undefined};
 	const folder = path.join(await temporaryFolder('install-check-'), 'ic-beta');
 	const result = await check({name: 'ic-beta', version: '1.0.0', folder, wheel: wheelOf(built.beta), run: runner(user), environment: {...process.env, ...user}});
 
@@ -89,7 +88,7 @@ test('a package and its dependency install from the test index alone; the user c
 	expect(pipRun.lines).toContain(`Looking in indexes: ${simple(sandbox.url, 'testpypi')}, ${simple(sandbox.url, 'pypi')}`);
 	expect(pipRun.lines.join('\n')).toMatch(/Successfully installed ic-alpha-1\.0\.0 ic-beta-1\.0\.0/);
 	// pip's default cache (~/.cache/pip) and user installs (~/.local) are what a user would find there.
-	expect((await readdir(home)).filter(entry => /^\.(cache|local|config)$/.test(entry))).toEqual([]);
+	expect((await readdir(home)).filter(entry => /^\.(cache|local)$/.test(entry))).toEqual([]);
 	expect((await readdir(path.join(folder, 'pip-cache'))).length).toBeGreaterThan(0);
 	expect((await readdir(folder)).sort()).toEqual(['pip-cache', 'smoke', 'venv']);
 });
