@@ -17,7 +17,7 @@ import {startStaleProxy, type StaleProxy} from './stale-proxy.js';
 type Distributions = readonly string[];
 let sandbox: Sandbox;
 let proxy: StaleProxy;
-let built: Record<'alpha' | 'alphaNext' | 'beta' | 'broken' | 'delta' | 'deltaNext', Distributions>;
+let built: Record<'alpha' | 'alphaNext' | 'beta' | 'broken' | 'delta' | 'deltaNext' | 'epsilon', Distributions>;
 
 const simple = (base: string, index: 'testpypi' | 'pypi') => `${base}/${index}/simple/`;
 const wheelOf = (files: Distributions) => files.find(file => file.endsWith('.whl'))!;
@@ -55,16 +55,18 @@ beforeAll(async () => {
 	requirePythonModules(['build', 'twine', 'venv', 'ensurepip', 'hatchling'], 'python3-build twine python3-venv python3-hatchling');
 	sandbox = await startSandbox({tokens: [uploadToken]});
 	proxy = await startStaleProxy(sandbox.url);
-	const [alpha, alphaNext, beta, broken, delta, deltaNext] = await Promise.all([
+	const [alpha, alphaNext, beta, broken, delta, deltaNext, epsilon] = await Promise.all([
 		buildFixture({backend: 'hatchling', name: 'ic-alpha', version: '1.0.0'}),
 		buildFixture({backend: 'hatchling', name: 'ic-alpha', version: '1.1.0'}),
 		buildFixture({backend: 'hatchling', name: 'ic-beta', version: '1.0.0', dependencies: ['ic-alpha==1.0.0']}),
 		buildFixture({backend: 'hatchling', name: 'ic-broken', version: '1.0.0', dependencies: ['ic-nowhere==9.9.9']}),
 		buildFixture({backend: 'hatchling', name: 'ic-delta', version: '1.0.0'}),
 		buildFixture({backend: 'hatchling', name: 'ic-delta', version: '1.1.0'}),
+		// A third-party dependency neither sandbox index has; Debian's interpreter has it installed.
+		buildFixture({backend: 'hatchling', name: 'ic-epsilon', version: '1.0.0', dependencies: ['packaging>=20']}),
 	]);
-	built = {alpha, alphaNext, beta, broken, delta, deltaNext};
-	for (const files of [alpha, beta, broken, delta]) {
+	built = {alpha, alphaNext, beta, broken, delta, deltaNext, epsilon};
+	for (const files of [alpha, beta, broken, delta, epsilon]) {
 		await upload(sandbox.url, files);
 	}
 });
@@ -141,6 +143,24 @@ test('a pinned dependency that exists nowhere: a resolution failure showing pipâ
 		expect(result.diagnosis.pipLines).toContain('ERROR: No matching distribution found for ic-nowhere==9.9.9');
 		expect(result.diagnosis.message).toContain('ic-nowhere==9.9.9 (required by ic-broken)');
 	}
+});
+
+test('offline, a third-party dependency comes from the interpreterâ€™s packages only with system-site-packages', async () => {
+	requirePythonModules(['packaging'], 'python3-packaging');
+	const isolated = await check({name: 'ic-epsilon', version: '1.0.0'});
+	expect(isolated).toMatchObject({status: 'install-failed', diagnosis: {kind: 'resolution-failure', requirement: {name: 'packaging', requiredBy: 'ic-epsilon'}}});
+
+	const seeing = await check({name: 'ic-epsilon', version: '1.0.0', systemSitePackages: true, smoke: ['python -c "import ic_epsilon, packaging; print(packaging.__file__)"']});
+	expect(seeing).toMatchObject({status: 'passed', installedVersion: '1.0.0', smoke: [{exitCode: 0, tail: [expect.not.stringContaining('/venv/')]}]});
+});
+
+test('an index that does not answer: diagnosed as unreachable, not as a stale cache or a bad pin', async () => {
+	const gone = await startSandbox();
+	await gone.close();
+	// PIP_RETRIES is a network setting the check keeps: no five retries with backoff in a test.
+	const quick = {PIP_RETRIES: '0', PIP_TIMEOUT: '5'};
+	const result = await check({name: 'ic-alpha', version: '1.0.0', run: runner(quick), environment: {...process.env, ...quick}}, gone.url);
+	expect(result).toMatchObject({status: 'install-failed', diagnosis: {kind: 'index-unreachable', index: simple(gone.url, 'testpypi'), fixes: [{id: 'wait-and-retry'}]}});
 });
 
 test('a CDN edge still serving the old simple page: a stale cache, the fixes offered as data; --no-cache-dir cannot help, the page expiring does', async () => {
