@@ -5,6 +5,7 @@ import {formatCommand, type ExecResult} from '../exec.js';
 import type {CommandRunner} from '../git/runner.js';
 import {canonicalVersion} from '../version/pep440.js';
 import {pipEnvironment} from './pip-environment.js';
+import {choosePipLauncher} from './pip-launcher.js';
 import {diagnoseInstallFailure, parsePipFailure, type InstallDiagnosis, type ProjectInstallers} from './stale-cache.js';
 import {createVenv, type VirtualEnvironment} from './venv.js';
 import {modulesFromRecord, recordPaths, topLevelModules} from './wheel-modules.js';
@@ -61,11 +62,9 @@ export type InstallCheckResult =
 	| (Common & {readonly status: 'wrong-version'; readonly installedVersion: string | undefined})
 	| (Common & {readonly status: 'smoke-failed'; readonly installedVersion: string; readonly smoke: readonly SmokeResult[]; readonly failed: readonly SmokeResult[]});
 
-/** The pip command line of the check (`--extra-index-url` only when the two indexes differ). */
+/** pip's arguments for the check, after `pip` (`--extra-index-url` only when the two indexes differ). */
 export function pipInstallArguments(options: Pick<InstallCheckOptions, 'name' | 'version' | 'testSimple' | 'productionSimple' | 'retry'>): string[] {
 	return [
-		'-m',
-		'pip',
 		'install',
 		'--no-input',
 		'--disable-pip-version-check',
@@ -97,22 +96,28 @@ export async function installCheck(options: InstallCheckOptions): Promise<Instal
 	const elapsed = () => Math.round(performance.now() - started);
 	const {run, signal} = options;
 	await mkdir(options.folder, {recursive: true});
-	const venv = await createVenv({python: options.python, folder: path.join(options.folder, 'venv'), systemSitePackages: options.systemSitePackages}, run);
+	const launcher = await choosePipLauncher(options.python, options.folder, run);
+	const venv = await createVenv(
+		{python: options.python, folder: path.join(options.folder, 'venv'), systemSitePackages: options.systemSitePackages, withPip: launcher.pipInsideVenv},
+		run,
+	);
 	signal?.throwIfAborted();
 
 	const pipCacheDir = options.retry === 'no-cache-dir' ? undefined : (options.pipCacheDir ?? path.join(options.folder, 'pip-cache'));
 	const env = {
-		...(await pipEnvironment(venv.python, options.folder, run, options.environment ?? process.env)),
+		...(await pipEnvironment(options.python, options.folder, run, options.environment ?? process.env)),
 		...insideEnvironment(venv, options.environment ?? process.env),
 		...(pipCacheDir === undefined ? {PIP_CACHE_DIR: undefined} : {PIP_CACHE_DIR: pipCacheDir}),
 	};
 	const pipArguments = pipInstallArguments(options);
-	const pipCommand = formatCommand('pip', pipArguments.slice(2));
+	const pipCommand = formatCommand('pip', pipArguments);
+	const pip = launcher.command(venv);
 	signal?.throwIfAborted();
-	const install = await run(venv.python, pipArguments, {cwd: options.folder, env, allowFailure: true, package: options.name});
+	const install = await run(pip.file, [...pip.prefix, ...pipArguments], {cwd: options.folder, env, allowFailure: true, package: options.name});
 	if (install.exitCode !== 0) {
 		signal?.throwIfAborted();
-		const probe = await run(venv.python, ['-c', tagsProbe], {cwd: options.folder, env, allowFailure: true, quiet: true});
+		// The environment's interpreter is the base one: same version, same tags; the base has pip's packaging.
+		const probe = await run(options.python, ['-c', tagsProbe], {cwd: options.folder, env, allowFailure: true, quiet: true});
 		const [pythonVersion, ...tags] = probe.exitCode === 0 ? probe.stdout.trim().split(/\r?\n/) : [];
 		const diagnosis = await diagnoseInstallFailure({
 			name: options.name,

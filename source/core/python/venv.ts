@@ -15,7 +15,9 @@ export type CreateVenvOptions = {
 	/** The environment's folder (absolute); created by venv, or replaced when it exists. */
 	readonly folder: string;
 	/** The environment also sees the interpreter's installed packages (offline rehearsals). */
-	readonly systemSitePackages?: boolean;
+	readonly systemSitePackages?: boolean | undefined;
+	/** false: no pip inside (`--without-pip`), for a pip run from outside with `--python`. Default true. */
+	readonly withPip?: boolean | undefined;
 	readonly platform?: NodeJS.Platform;
 };
 
@@ -26,9 +28,16 @@ export function venvLayout(folder: string, platform: NodeJS.Platform = process.p
 	return {folder, bin, python: join(bin, platform === 'win32' ? 'python.exe' : 'python')};
 }
 
-/** `python -m venv --clear FOLDER`: a fresh environment with pip in it. */
+/** `python -m venv --clear FOLDER`: a fresh environment, with pip in it unless `withPip` is false. */
 export async function createVenv(options: CreateVenvOptions, run: CommandRunner): Promise<VirtualEnvironment> {
-	const args = ['-m', 'venv', '--clear', ...(options.systemSitePackages === true ? ['--system-site-packages'] : []), options.folder];
+	const args = [
+		'-m',
+		'venv',
+		'--clear',
+		...(options.systemSitePackages === true ? ['--system-site-packages'] : []),
+		...(options.withPip === false ? ['--without-pip'] : []),
+		options.folder,
+	];
 	await run(options.python, args, {cwd: path.dirname(options.folder), quiet: true});
 	return venvLayout(options.folder, options.platform);
 }

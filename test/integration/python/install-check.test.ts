@@ -6,6 +6,7 @@ import type {CommandRunner} from '../../../source/core/git/runner.js';
 import {projectFiles} from '../../../source/core/index/simple-api.js';
 import {installCheck, type InstallCheckOptions, type InstallCheckResult} from '../../../source/core/python/install-check.js';
 import {pipEnvironment} from '../../../source/core/python/pip-environment.js';
+import {createVenv} from '../../../source/core/python/venv.js';
 import {startSandbox, type Sandbox} from '../../../source/sandbox/server.js';
 import {temporaryFolder, writeTree} from '../../helpers/temp.js';
 import {python, requirePythonModules} from '../../helpers/tools.js';
@@ -86,7 +87,7 @@ test('a package and its dependency install from the test index alone; the user c
 
 	expect(result).toMatchObject({status: 'passed', installedVersion: '1.0.0', smoke: [{command: "python -c 'import ic_beta'", exitCode: 0}]});
 	expect(result.pipCommand).toBe(`pip install --no-input --disable-pip-version-check --index-url ${simple(sandbox.url, 'testpypi')} --extra-index-url ${simple(sandbox.url, 'pypi')} ic-beta==1.0.0`);
-	const pipRun = logged.findLast(entry => entry.command.includes('pip install'))!;
+	const pipRun = logged.findLast(entry => / -m pip .*\binstall\b/.test(entry.command))!;
 	expect(pipRun.lines).toContain(`Looking in indexes: ${simple(sandbox.url, 'testpypi')}, ${simple(sandbox.url, 'pypi')}`);
 	expect(pipRun.lines.join('\n')).toMatch(/Successfully installed ic-alpha-1\.0\.0 ic-beta-1\.0\.0/);
 	// pip's default cache (~/.cache/pip) and user installs (~/.local) are what a user would find there.
@@ -216,4 +217,16 @@ test('the network settings of the user’s pip configuration reach pip; its inde
 	const user = {PIP_CONFIG_FILE: config, PIP_FIND_LINKS: '/opt/wheels', PIP_PROXY: 'http://proxy.example:3128'};
 	const overrides = await pipEnvironment(python, await temporaryFolder(), runner(user), {PATH: process.env['PATH'], ...user});
 	expect(overrides).toEqual({PIP_CONFIG_FILE: '/dev/null', PIP_FIND_LINKS: undefined, PIP_CERT: '/etc/ssl/certs/ca-certificates.crt', PIP_TIMEOUT: '9'});
+});
+
+test('a fresh environment with its own pip, or without one for a pip run from outside', async () => {
+	const folder = await temporaryFolder('install-check-venv-');
+	const [withPip, withoutPip] = await Promise.all([
+		createVenv({python, folder: path.join(folder, 'with')}, runner()),
+		createVenv({python, folder: path.join(folder, 'without'), withPip: false}, runner()),
+	]);
+	expect(withPip.python).toBe(path.join(folder, 'with', 'bin', 'python'));
+	const probe = 'import importlib.util; print(importlib.util.find_spec("pip") is not None)';
+	expect((await exec(withPip.python, ['-I', '-c', probe], {cwd: folder})).stdout.trim()).toBe('True');
+	expect((await exec(withoutPip.python, ['-I', '-c', probe], {cwd: folder})).stdout.trim()).toBe('False');
 });

@@ -1,14 +1,13 @@
 import {expect, test} from 'vitest';
 import {pipInstallArguments} from '../../../source/core/python/install-check.js';
 import {networkSettingsFromConfig} from '../../../source/core/python/pip-environment.js';
+import {supportsPythonOption} from '../../../source/core/python/pip-launcher.js';
 import {venvLayout} from '../../../source/core/python/venv.js';
 
 const check = {name: 'alpha-x', version: '1.1.0', testSimple: 'https://test.pypi.org/simple/', productionSimple: 'https://pypi.org/simple/'};
 
 test('pip installs the exact version from the test index, other dependencies from production', () => {
 	expect(pipInstallArguments(check)).toEqual([
-		'-m',
-		'pip',
 		'install',
 		'--no-input',
 		'--disable-pip-version-check',
@@ -54,4 +53,8 @@ test('a virtual environment’s interpreter and scripts, on posix and on Windows
 		bin: String.raw`C:\release\check\venv\Scripts`,
 		python: String.raw`C:\release\check\venv\Scripts\python.exe`,
 	});
+});
+
+test('pip installs into another environment from outside (--python) from 22.3 on', () => {
+	expect(['20.3.4', '22.2.2', '22.3', '23.0.1', '24.0', '25.1.1'].map(version => supportsPythonOption(version))).toEqual([false, false, true, true, true, true]);
 });
