@@ -96,7 +96,8 @@ export async function installCheck(options: InstallCheckOptions): Promise<Instal
 	const elapsed = () => Math.round(performance.now() - started);
 	const {run, signal} = options;
 	await mkdir(options.folder, {recursive: true});
-	const launcher = await choosePipLauncher(options.python, options.folder, run);
+	const environment = options.environment ?? process.env;
+	const [launcher, pipSettings] = await Promise.all([choosePipLauncher(options.python, options.folder, run), pipEnvironment(options.python, options.folder, run, environment)]);
 	const venv = await createVenv(
 		{python: options.python, folder: path.join(options.folder, 'venv'), systemSitePackages: options.systemSitePackages, withPip: launcher.pipInsideVenv},
 		run,
@@ -105,8 +106,8 @@ export async function installCheck(options: InstallCheckOptions): Promise<Instal
 
 	const pipCacheDir = options.retry === 'no-cache-dir' ? undefined : (options.pipCacheDir ?? path.join(options.folder, 'pip-cache'));
 	const env = {
-		...(await pipEnvironment(options.python, options.folder, run, options.environment ?? process.env)),
-		...insideEnvironment(venv, options.environment ?? process.env),
+		...pipSettings,
+		...insideEnvironment(venv, environment),
 		...(pipCacheDir === undefined ? {PIP_CACHE_DIR: undefined} : {PIP_CACHE_DIR: pipCacheDir}),
 	};
 	const pipArguments = pipInstallArguments(options);
@@ -147,7 +148,7 @@ export async function installCheck(options: InstallCheckOptions): Promise<Instal
 	for (const command of commands) {
 		signal?.throwIfAborted();
 		const commandStarted = performance.now();
-		const result: ExecResult = await run(command.file ?? venv.python, command.args, {cwd: smokeFolder, env, allowFailure: true, package: options.name});
+		const result: ExecResult = await run(command.file, command.args, {cwd: smokeFolder, env, allowFailure: true, package: options.name});
 		smoke.push({command: command.display, exitCode: result.exitCode, durationMs: Math.round(performance.now() - commandStarted), tail: result.tail});
 	}
 
@@ -157,7 +158,7 @@ export async function installCheck(options: InstallCheckOptions): Promise<Instal
 		: {status: 'passed', durationMs: elapsed(), pipCommand, installedVersion, smoke};
 }
 
-type SmokeCommand = {readonly file: string | undefined; readonly args: readonly string[]; readonly display: string};
+type SmokeCommand = {readonly file: string; readonly args: readonly string[]; readonly display: string};
 
 function importCommand(venv: VirtualEnvironment, module: string): SmokeCommand {
 	return {file: venv.python, args: ['-c', `import ${module}`], display: formatCommand('python', ['-c', `import ${module}`])};
