@@ -1,5 +1,5 @@
 import {describeTarget} from '../../core/release/target-text.js';
-import {stepIds, type ReleaseRecord} from '../../core/release/types.js';
+import type {ReleaseRecord} from '../../core/release/types.js';
 import type {LockOwner} from '../../core/state/release-lock.js';
 import {builtFilesText, formatDuration} from './format.js';
 
@@ -37,8 +37,8 @@ export function statusText(record: ReleaseRecord, file: string, resume: string, 
 	}
 
 	lines.push('Steps:');
-	for (const id of stepIds) {
-		const step = record.steps[id];
+	// The record holds the steps in the order of the release's step list.
+	for (const [id, step] of Object.entries(record.steps)) {
 		const duration = step.durationMs === undefined ? '' : ` (${formatDuration(step.durationMs)})`;
 		lines.push(`  ${step.status.padEnd(8)} ${step.title ?? id}${duration}${step.message === undefined ? '' : `: ${step.message.split('\n')[0]}`}`);
 		if (step.status === 'failed' && step.log !== undefined) {
