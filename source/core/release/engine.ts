@@ -99,6 +99,7 @@ export type EngineOptions<Context> = {
 /**
  * Runs the steps in order, from the first one the record does not show as finished. Every action
  * is reduced into the record, saved, then published to subscribers; front ends only listen.
+ * A record that lacks a step of `steps` (an older record, a grown list) gets it, pending, at once.
  */
 export function createReleaseEngine<Context>(options: EngineOptions<Context>): ReleaseEngine {
 	const now = options.now ?? (() => new Date().toISOString());
