@@ -8,6 +8,7 @@ import {exitCodes, UsageError, type ExitCode} from '../core/errors.js';
 import {collectRunSecrets} from '../core/credentials/run-secrets.js';
 import {formatCommand} from '../core/exec.js';
 import {createRedactor} from '../core/redact.js';
+import {createCiAnswerer} from '../core/release/questions.js';
 import {startRelease} from '../core/release/start.js';
 import {describeTarget} from '../core/release/target-text.js';
 import {lockRelease, type ReleaseLock} from '../core/state/release-lock.js';
@@ -59,6 +60,7 @@ export const releaseCommand: CommandHandler = async context => {
 			signal: controller.signal,
 			redact: createRedactor(secrets),
 			secrets,
+			answerer: createCiAnswerer(write),
 		});
 		const record = started.engine.record();
 		write(

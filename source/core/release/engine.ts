@@ -9,7 +9,8 @@ import {exec, ExecError, type CommandTimeout, type ExecResult} from '../exec.js'
 import {createLineRedactor} from '../redact.js';
 import type {ReleaseStore} from '../state/release-store.js';
 import {reduceRelease} from './reducer.js';
-import {stepIds, type ReleaseAction, type ReleaseEvent, type ReleaseRecord, type StepId} from './types.js';
+import {invalidAnswer, type Answerer, type Question} from './questions.js';
+import type {ReleaseAction, ReleaseEvent, ReleaseNotice, ReleaseRecord, StepId, StepNotice} from './types.js';
 
 export type StepExecOptions = {
 	readonly cwd: string;
@@ -38,7 +39,16 @@ export type StepIo = {
 	/** A block shown as it is (a diff). */
 	show(text: string): void;
 	warn(message: string): void;
+	/** Saved in the record, then published. */
 	dispatch(action: ReleaseAction): void;
+	/** Publishes a progress notice (uploads, waits, install checks); the engine fills in `step`. Not saved. */
+	notify(notice: StepNotice): void;
+	/**
+	 * Asks the run's answerer (the person, or `--ci`'s declared answers) and returns the answer:
+	 * 'yes' | 'no' for a confirm, a choice's value. Publishes question-asked and question-answered
+	 * (without the answer for a secret). In `--ci` an unanswerable question throws a UsageError (exit 2).
+	 */
+	ask(question: Question): Promise<string>;
 	/** `exec` bound to this step: its log, its signal, its output events, the redactor. */
 	exec(command: string, args: readonly string[], options: StepExecOptions): Promise<ExecResult>;
 };
@@ -82,11 +92,14 @@ export type EngineOptions<Context> = {
 	readonly secrets?: RunSecrets;
 	readonly now?: () => string;
 	readonly skip?: readonly StepId[];
+	/** Who answers the steps' questions: the person (Ink app) or `createCiAnswerer` (--ci). */
+	readonly answerer: Answerer;
 };
 
 /**
  * Runs the steps in order, from the first one the record does not show as finished. Every action
  * is reduced into the record, saved, then published to subscribers; front ends only listen.
+ * A record that lacks a step of `steps` (an older record, a grown list) gets it, pending, at once.
  */
 export function createReleaseEngine<Context>(options: EngineOptions<Context>): ReleaseEngine {
 	const now = options.now ?? (() => new Date().toISOString());
@@ -157,6 +170,20 @@ export function createReleaseEngine<Context>(options: EngineOptions<Context>): R
 				dispatch({type: 'warning-raised', step, message});
 			},
 			dispatch,
+			notify(notice) {
+				publish({...notice, step} as ReleaseNotice);
+			},
+			async ask(question) {
+				publish({type: 'question-asked', step, question});
+				const answer = await options.answerer(question, options.signal);
+				const invalid = invalidAnswer(question, answer);
+				if (invalid !== undefined) {
+					throw new Error(`The answerer gave a wrong answer: ${invalid}.`);
+				}
+
+				publish({type: 'question-answered', step, questionId: question.id, ...(question.kind === 'secret' ? {} : {answer}), by: options.answerer.by});
+				return answer;
+			},
 			async exec(command, args, execOptions) {
 				return exec(command, args, {
 					cwd: execOptions.cwd,
@@ -181,7 +208,7 @@ export function createReleaseEngine<Context>(options: EngineOptions<Context>): R
 		resetForResume();
 		for (const step of options.steps) {
 			const current = record.steps[step.id];
-			if ((current.status === 'done' && step.always !== true) || current.status === 'skipped') {
+			if ((current?.status === 'done' && step.always !== true) || current?.status === 'skipped') {
 				continue;
 			}
 
@@ -217,17 +244,26 @@ export function createReleaseEngine<Context>(options: EngineOptions<Context>): R
 	// A failed step that depends on fresh output (inspection after a fix) resumes from the step
 	// that makes it: the user fixed the sources, so the old archives are stale.
 	const resetForResume = () => {
-		const failed = options.steps.find(step => record.steps[step.id].status === 'failed');
+		const failed = options.steps.find(step => record.steps[step.id]?.status === 'failed');
 		if (failed?.resumeFrom === undefined) {
 			return;
 		}
 
-		const from = stepIds.indexOf(failed.resumeFrom);
-		for (const id of stepIds.slice(from, stepIds.indexOf(failed.id) + 1)) {
+		const ids = options.steps.map(step => step.id);
+		for (const id of ids.slice(ids.indexOf(failed.resumeFrom), ids.indexOf(failed.id) + 1)) {
 			dispatch({type: 'step-reset', step: id});
 		}
 	};
 
+	// An older record resumed by a wizard whose step list has grown: the new steps are pending.
+	const addMissingSteps = () => {
+		const missing = options.steps.filter(step => record.steps[step.id] === undefined);
+		if (missing.length > 0) {
+			dispatch({type: 'steps-added', steps: missing.map(step => ({id: step.id, title: step.title}))});
+		}
+	};
+
+	addMissingSteps();
 	return {
 		subscribe(listener) {
 			listeners.add(listener);

@@ -1,4 +1,4 @@
-import type {PackageRecord, ReleaseAction, ReleaseRecord, StepId, StepRecord} from './types.js';
+import type {BuiltFile, IndexRole, PackageRecord, ReleaseAction, ReleaseRecord, StepId, StepRecord, UploadState} from './types.js';
 
 /**
  * The release record after `action`: a pure function, so the saved state, the front ends and
@@ -20,7 +20,7 @@ function apply(record: ReleaseRecord, action: ReleaseAction): ReleaseRecord {
 		}
 
 		case 'step-finished': {
-			const step = record.steps[action.step];
+			const step = stepOf(record, action.step);
 			return withStep(record, action.step, {
 				...step,
 				status: 'done',
@@ -32,7 +32,7 @@ function apply(record: ReleaseRecord, action: ReleaseAction): ReleaseRecord {
 		}
 
 		case 'step-failed': {
-			const step = record.steps[action.step];
+			const step = stepOf(record, action.step);
 			return {
 				...withStep(record, action.step, {
 					...step,
@@ -55,7 +55,7 @@ function apply(record: ReleaseRecord, action: ReleaseAction): ReleaseRecord {
 		}
 
 		case 'step-reset': {
-			const step = record.steps[action.step];
+			const step = stepOf(record, action.step);
 			return withStep(record, action.step, {title: step.title, status: 'pending', log: step.log});
 		}
 
@@ -72,11 +72,19 @@ function apply(record: ReleaseRecord, action: ReleaseAction): ReleaseRecord {
 		}
 
 		case 'package-build-started': {
-			return withPackage(record, action.name, {status: 'building', files: [], builtFrom: undefined, durationMs: undefined});
+			return withPackage(record, action.name, {status: 'building', files: [], builtFrom: undefined, durationMs: undefined, uploads: pendingUploads([])});
 		}
 
 		case 'package-built': {
-			return withPackage(record, action.name, {status: 'built', files: action.files, builtFrom: action.builtFrom, durationMs: action.durationMs});
+			// New bytes, new upload state (the build step never rebuilds a package once a file of it was sent).
+			return withPackage(record, action.name, {
+				status: 'built',
+				files: action.files,
+				builtFrom: action.builtFrom,
+				durationMs: action.durationMs,
+				uploads: pendingUploads(action.files),
+				installCheck: undefined,
+			});
 		}
 
 		case 'package-build-failed': {
@@ -93,6 +101,49 @@ function apply(record: ReleaseRecord, action: ReleaseAction): ReleaseRecord {
 
 		case 'findings-reported': {
 			return {...record, findings: [...action.findings]};
+		}
+
+		case 'steps-added': {
+			const added = action.steps.filter(step => record.steps[step.id] === undefined);
+			if (added.length === 0) {
+				return record;
+			}
+
+			return {...record, steps: {...record.steps, ...Object.fromEntries(added.map(step => [step.id, {title: step.title, status: 'pending'} satisfies StepRecord]))}};
+		}
+
+		case 'targets-chosen': {
+			return {...record, targets: {...action.targets}};
+		}
+
+		case 'file-upload-started': {
+			return withUpload(record, action.name, action.role, action.file, 'uploading');
+		}
+
+		case 'file-uploaded': {
+			return withUpload(record, action.name, action.role, action.file, 'uploaded');
+		}
+
+		case 'file-visible': {
+			return withUpload(record, action.name, action.role, action.file, 'visible');
+		}
+
+		case 'install-checked': {
+			return withPackage(record, action.name, {installCheck: {status: action.status, durationMs: action.durationMs}});
+		}
+
+		case 'tag-created': {
+			return {...record, tag: {name: action.name, commit: action.commit, created: true, pushed: false}};
+		}
+
+		case 'tag-pushed': {
+			return record.tag === undefined ? record : {...record, tag: {...record.tag, pushed: true}};
+		}
+
+		case 'downstream-updated': {
+			const entry = {path: action.path, branch: action.branch, commit: action.commit, status: action.commit === undefined ? ('pending' as const) : ('committed' as const)};
+			const known = record.downstream.some(downstream => downstream.path === action.path);
+			return {...record, downstream: known ? record.downstream.map(downstream => (downstream.path === action.path ? entry : downstream)) : [...record.downstream, entry]};
 		}
 
 		case 'release-interrupted': {
@@ -119,6 +170,25 @@ function withPackage(record: ReleaseRecord, name: string, change: Partial<Packag
 	}
 
 	return {...record, packages: {...record.packages, [name]: {...current, ...change}}};
+}
+
+function withUpload(record: ReleaseRecord, name: string, role: IndexRole, file: string, state: UploadState): ReleaseRecord {
+	const current = record.packages[name];
+	if (current === undefined) {
+		return record;
+	}
+
+	return withPackage(record, name, {uploads: {...current.uploads, [role]: {...current.uploads[role], [file]: state}}});
+}
+
+function pendingUploads(files: readonly BuiltFile[]): PackageRecord['uploads'] {
+	const pending: Record<string, UploadState> = Object.fromEntries(files.map(file => [file.name, 'pending']));
+	return {test: pending, production: {...pending}};
+}
+
+/** A step the record lacks (a step list that grew) reads as pending. */
+function stepOf(record: ReleaseRecord, id: StepId): StepRecord {
+	return record.steps[id] ?? {status: 'pending'};
 }
 
 function elapsed(startedAt: string | undefined, finishedAt: string): number | undefined {

@@ -1,9 +1,17 @@
 import type {Finding} from '../inspect/finding.js';
 import type {AppliedToggle} from '../build-toggles.js';
+import type {Question} from './questions.js';
 
-/** The steps of the local checklist, in order. Their ids are what `--skip` takes. */
-export const stepIds = ['preflight', 'version', 'tests', 'build', 'check', 'inspect'] as const;
-export type StepId = (typeof stepIds)[number];
+/** The steps of the local checklist, in order. */
+export const localStepIds = ['preflight', 'version', 'tests', 'build', 'check', 'inspect'] as const;
+/** The steps a full release adds after the local ones, in order. */
+export const publishingStepIds = ['upload-test', 'install-check', 'upload-production', 'tag', 'downstream'] as const;
+
+/**
+ * A step's id, as `--skip` takes it. Open: the ids are those of the step list a release uses
+ * (local only, full, yank), and `record.steps` holds them in that order.
+ */
+export type StepId = string;
 
 export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
 
@@ -46,6 +54,36 @@ export type PackageRecord = {
 	/** The commit `files` were built from: a resume rebuilds when HEAD has moved past it. */
 	readonly builtFrom?: string;
 	readonly durationMs?: number;
+	/** Each built file's state on each index, by file name: {} until built. */
+	readonly uploads: {readonly test: Readonly<Record<string, UploadState>>; readonly production: Readonly<Record<string, UploadState>>};
+	readonly installCheck: {readonly status: 'passed' | 'failed'; readonly durationMs: number} | undefined;
+};
+
+/** Which index a file goes to: the test index first, then production. */
+export type IndexRole = 'test' | 'production';
+
+/** pending -> uploading -> uploaded (the index took it, or had it with the same sha256) -> visible (listed on the simple page). */
+export type UploadState = 'pending' | 'uploading' | 'uploaded' | 'visible';
+
+/** Where a role uploads. Never a secret. */
+export type TargetRecord = {
+	/** 'testpypi', 'pypi', a .pypirc section, or 'sandbox testpypi'. */
+	readonly name: string;
+	readonly uploadUrl: string;
+	readonly simpleBase: string;
+	readonly jsonBase: string;
+	/** As messages name it. */
+	readonly display: string;
+};
+
+export type TagRecord = {readonly name: string; readonly commit: string; readonly created: boolean; readonly pushed: boolean};
+
+export type DownstreamRecord = {
+	/** The downstream repository's folder, as configured. */
+	readonly path: string;
+	readonly branch: string;
+	readonly commit: string | undefined;
+	readonly status: 'pending' | 'committed';
 };
 
 export type {Finding, FindingKind} from '../inspect/finding.js';
@@ -54,7 +92,7 @@ export type ReleaseStatus = 'running' | 'failed' | 'interrupted' | 'ready';
 
 /** The saved release of one repository root. Holds no secret. Validated on load: state/record-schema.ts. */
 export type ReleaseRecord = {
-	readonly schema: 2;
+	readonly schema: 3;
 	readonly root: string;
 	readonly createdAt: string;
 	readonly updatedAt: string;
@@ -70,6 +108,7 @@ export type ReleaseRecord = {
 	readonly batches: ReadonlyArray<readonly string[]>;
 	/** This release's folder: logs, build output, toggle backups. */
 	readonly folder: string;
+	/** In the order of the release's step list: front ends iterate it. */
 	readonly steps: Readonly<Record<StepId, StepRecord>>;
 	readonly skips: ReadonlyArray<{readonly step: StepId; readonly reason: string}>;
 	/** Files the version step writes (relative paths): the only changes a resume tolerates. */
@@ -78,6 +117,10 @@ export type ReleaseRecord = {
 	readonly toggles: readonly AppliedToggle[];
 	readonly findings: readonly Finding[];
 	readonly warnings: readonly string[];
+	/** Where each role uploads: {} for a local-only release. */
+	readonly targets: {readonly test?: TargetRecord; readonly production?: TargetRecord};
+	readonly tag: TagRecord | undefined;
+	readonly downstream: readonly DownstreamRecord[];
 	readonly failure:
 		| {readonly step: StepId; readonly message: string; readonly hint?: string; readonly exitCode: number; readonly log?: string; readonly tail: readonly string[]}
 		| undefined;
@@ -106,6 +149,18 @@ export type ReleaseAction =
 	| {readonly type: 'toggles-applied'; readonly toggles: readonly AppliedToggle[]}
 	| {readonly type: 'toggles-restored'}
 	| {readonly type: 'findings-reported'; readonly findings: readonly Finding[]}
+	/** Steps of the release's step list that the record lacks (an older record resumed by a newer wizard). */
+	| {readonly type: 'steps-added'; readonly steps: ReadonlyArray<{readonly id: StepId; readonly title: string}>}
+	| {readonly type: 'targets-chosen'; readonly targets: ReleaseRecord['targets']}
+	| {readonly type: 'file-upload-started'; readonly name: string; readonly role: IndexRole; readonly file: string}
+	/** Also for a file the index already had with the same sha256. */
+	| {readonly type: 'file-uploaded'; readonly name: string; readonly role: IndexRole; readonly file: string}
+	| {readonly type: 'file-visible'; readonly name: string; readonly role: IndexRole; readonly file: string}
+	| {readonly type: 'install-checked'; readonly name: string; readonly status: 'passed' | 'failed'; readonly durationMs: number}
+	| {readonly type: 'tag-created'; readonly name: string; readonly commit: string}
+	| {readonly type: 'tag-pushed'}
+	/** `commit` undefined: the branch exists, nothing committed yet (status pending). */
+	| {readonly type: 'downstream-updated'; readonly path: string; readonly branch: string; readonly commit: string | undefined}
 	| {readonly type: 'release-interrupted'}
 	| {readonly type: 'release-ready'};
 
@@ -114,6 +169,38 @@ export type ReleaseNotice =
 	| {readonly type: 'step-output'; readonly step: StepId; readonly package?: string; readonly line: string}
 	| {readonly type: 'step-progress'; readonly step: StepId; readonly message: string}
 	/** A block to show as it is (a diff). */
-	| {readonly type: 'step-text'; readonly step: StepId; readonly text: string};
+	| {readonly type: 'step-text'; readonly step: StepId; readonly text: string}
+	| {
+			readonly type: 'upload-progress';
+			readonly step: StepId;
+			readonly role: IndexRole;
+			/** Normalised name. */
+			readonly package: string;
+			readonly file: string;
+			/** skipped: the index already had it with the same sha256. */
+			readonly phase: 'started' | 'finished' | 'skipped';
+			readonly bytes: number;
+			readonly durationMs?: number;
+	  }
+	| {readonly type: 'wait-started'; readonly step: StepId; readonly role: IndexRole; readonly batch: number; readonly files: readonly string[]; readonly since: string}
+	| {
+			readonly type: 'wait-polled';
+			readonly step: StepId;
+			readonly role: IndexRole;
+			readonly batch: number;
+			readonly since: string;
+			readonly polledAt: string;
+			readonly nextPollAt: string;
+			readonly missing: readonly string[];
+			readonly visible: readonly string[];
+	  }
+	| {readonly type: 'wait-finished'; readonly step: StepId; readonly role: IndexRole; readonly batch: number; readonly elapsedMs: number}
+	| {readonly type: 'install-check-progress'; readonly step: StepId; readonly package: string; readonly phase: 'started' | 'finished'; readonly durationMs?: number; readonly ok?: boolean}
+	| {readonly type: 'question-asked'; readonly step: StepId; readonly question: Question}
+	/** `answer` is left out for a secret question. */
+	| {readonly type: 'question-answered'; readonly step: StepId; readonly questionId: string; readonly answer?: string; readonly by: 'person' | 'ci'};
+
+/** A notice as a step publishes it (`io.notify`): the engine fills in `step`. */
+export type StepNotice = ReleaseNotice extends infer Notice ? (Notice extends {step: StepId} ? Omit<Notice, 'step'> : never) : never;
 
 export type ReleaseEvent = ReleaseAction | ReleaseNotice;

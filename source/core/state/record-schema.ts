@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import {stepIds, type ReleaseRecord} from '../release/types.js';
+import type {ReleaseRecord} from '../release/types.js';
 
 /*
  * The release record as it is read back from disk: every field of `ReleaseRecord` (types.ts),
@@ -10,12 +10,13 @@ import {stepIds, type ReleaseRecord} from '../release/types.js';
  */
 
 /** The schema this version writes. */
-export const recordSchema = 2;
+export const recordSchema = 3;
 
 const text = z.string();
 const optionalText = z.optional(z.string());
 
-const stepIdSchema = z.enum(stepIds);
+// Open: the ids come from the step list the release uses.
+const stepIdSchema = text;
 
 const stepSchema = z.object({
 	title: optionalText,
@@ -35,6 +36,10 @@ const builtFileSchema = z.object({
 	sha256: text,
 });
 
+const uploadStateSchema = z.enum(['pending', 'uploading', 'uploaded', 'visible']);
+
+const targetSchema = z.object({name: text, uploadUrl: text, simpleBase: text, jsonBase: text, display: text});
+
 const packageSchema = z.object({
 	name: text,
 	normalizedName: text,
@@ -46,6 +51,8 @@ const packageSchema = z.object({
 	files: z.array(builtFileSchema),
 	durationMs: z.optional(z.number()),
 	builtFrom: optionalText,
+	uploads: z.object({test: z.record(text, uploadStateSchema), production: z.record(text, uploadStateSchema)}),
+	installCheck: z.optional(z.object({status: z.enum(['passed', 'failed']), durationMs: z.number()})),
 });
 
 const findingSchema = z.object({
@@ -81,13 +88,16 @@ export const releaseRecordSchema = z.object({
 	packages: z.record(text, packageSchema),
 	batches: z.array(z.array(text)),
 	folder: text,
-	steps: z.object(Object.fromEntries(stepIds.map(id => [id, stepSchema])) as Record<(typeof stepIds)[number], typeof stepSchema>),
+	steps: z.record(stepIdSchema, stepSchema),
 	skips: z.array(z.object({step: stepIdSchema, reason: text})),
 	versionFiles: z.array(text),
 	commit: optionalText,
 	toggles: z.array(toggleSchema),
 	findings: z.array(findingSchema),
 	warnings: z.array(text),
+	targets: z.object({test: z.optional(targetSchema), production: z.optional(targetSchema)}),
+	tag: z.optional(z.object({name: text, commit: text, created: z.boolean(), pushed: z.boolean()})),
+	downstream: z.array(z.object({path: text, branch: text, commit: optionalText, status: z.enum(['pending', 'committed'])})),
 	failure: z.optional(failureSchema),
 });
 
@@ -104,7 +114,24 @@ const migrations: Readonly<Record<number, Migration>> = {
 			steps: Object.fromEntries(Object.entries(steps).map(([id, step]) => [id, isObject(step) ? {title: id, ...step} : step])),
 		};
 	},
+	// Schema 3 adds publishing: upload targets, each built file's upload state (pending), the tag, downstream branches.
+	2(record) {
+		const packages = isObject(record['packages']) ? record['packages'] : {};
+		return {
+			...record,
+			schema: 3,
+			packages: Object.fromEntries(Object.entries(packages).map(([name, release]) => [name, isObject(release) ? {...release, uploads: pendingUploads(release['files'])} : release])),
+			targets: {},
+			downstream: [],
+		};
+	},
 };
+
+function pendingUploads(files: unknown): {test: Record<string, 'pending'>; production: Record<string, 'pending'>} {
+	const names = Array.isArray(files) ? files.filter(isObject).map(file => file['name']).filter((name): name is string => typeof name === 'string') : [];
+	const pending = Object.fromEntries(names.map(name => [name, 'pending' as const]));
+	return {test: pending, production: {...pending}};
+}
 
 export type RecordReading = {readonly kind: 'valid'; readonly record: ReleaseRecord; readonly migratedFrom?: number} | {readonly kind: 'damaged'; readonly problem: string};
 

@@ -1,6 +1,10 @@
-import type {ReleaseEvent, ReleaseRecord, StepId} from '../../core/release/types.js';
+import {answerLabel, type Question} from '../../core/release/questions.js';
+import type {IndexRole, ReleaseEvent, ReleaseRecord, StepId} from '../../core/release/types.js';
 import {describeTarget} from '../../core/release/target-text.js';
-import {builtFilesText, diffOutline, formatDuration} from './format.js';
+import {builtFilesText, diffOutline, formatDuration, formatSize} from './format.js';
+
+/** A propagation wait prints at most one line per batch in this long. */
+const waitLineInterval = 30_000;
 
 type Output = {write(text: string): unknown};
 
@@ -16,7 +20,11 @@ export type PlainReporterOptions = {
  */
 export function createPlainReporter(stdout: Output, stderr: Output, options: PlainReporterOptions): (event: ReleaseEvent, record: ReleaseRecord) => void {
 	const line = (text: string) => stdout.write(`${text}\n`);
-	const title = (record: ReleaseRecord, step: StepId) => record.steps[step].title ?? step;
+	const title = (record: ReleaseRecord, step: StepId) => record.steps[step]?.title ?? step;
+	const indexName = (record: ReleaseRecord, role: IndexRole) => record.targets[role]?.name ?? `the ${role} index`;
+	const packageName = (record: ReleaseRecord, name: string) => record.packages[name]?.name ?? name;
+	const asked = new Map<string, Question>();
+	const lastWaitLine = new Map<string, number>();
 	return (event, record) => {
 		switch (event.type) {
 			case 'step-started': {
@@ -25,7 +33,7 @@ export function createPlainReporter(stdout: Output, stderr: Output, options: Pla
 			}
 
 			case 'step-finished': {
-				const step = record.steps[event.step];
+				const step = record.steps[event.step] ?? {status: 'done'};
 				line(`  ok: ${title(record, event.step)} (${formatDuration(step.durationMs)})${event.message === undefined ? '' : `: ${event.message}`}`);
 				break;
 			}
@@ -36,7 +44,7 @@ export function createPlainReporter(stdout: Output, stderr: Output, options: Pla
 			}
 
 			case 'step-failed': {
-				const step = record.steps[event.step];
+				const step = record.steps[event.step] ?? {status: 'failed'};
 				const lines = [`  FAILED: ${title(record, event.step)} (${formatDuration(step.durationMs)})`, `✖ ${event.message}`];
 				if (event.hint !== undefined) {
 					lines.push(`  ${event.hint.replaceAll('\n', '\n  ')}`);
@@ -121,6 +129,108 @@ export function createPlainReporter(stdout: Output, stderr: Output, options: Pla
 				break;
 			}
 
+			case 'steps-added': {
+				// A repair of an older record: the new steps show as they run.
+				break;
+			}
+
+			case 'targets-chosen': {
+				const roles = (['test', 'production'] as const).filter(role => event.targets[role] !== undefined);
+				line(`  uploading to ${roles.map(role => `${role}: ${event.targets[role]!.display}`).join(', ') || 'no index (local only)'}`);
+				break;
+			}
+
+			case 'file-upload-started':
+			case 'file-uploaded':
+			case 'file-visible':
+			case 'install-checked': {
+				// Saved for resuming; the upload-progress, wait and install-check notices carry the lines.
+				break;
+			}
+
+			case 'tag-created': {
+				line(`  tagged ${event.name} at ${event.commit.slice(0, 12)}`);
+				break;
+			}
+
+			case 'tag-pushed': {
+				line(`  pushed ${record.tag?.name ?? 'the tag'}`);
+				break;
+			}
+
+			case 'downstream-updated': {
+				line(`  downstream ${event.path}: ${event.commit === undefined ? `branch ${event.branch} created` : `committed ${event.commit.slice(0, 12)} on ${event.branch}`}`);
+				break;
+			}
+
+			case 'upload-progress': {
+				const file = `${event.file} (${formatSize(event.bytes)})`;
+				const where = indexName(record, event.role);
+				line(
+					event.phase === 'started'
+						? `  uploading ${file} to ${where}`
+						: event.phase === 'finished'
+							? `  uploaded ${file} to ${where} in ${formatDuration(event.durationMs)}`
+							: `  already on ${where}: ${file}, same sha256, not sent again`,
+				);
+				break;
+			}
+
+			case 'wait-started': {
+				lastWaitLine.delete(`${event.role} ${event.batch}`);
+				line(`  … waiting for batch ${event.batch + 1} to appear on ${indexName(record, event.role)}: ${event.files.length} file(s)`);
+				break;
+			}
+
+			case 'wait-polled': {
+				const key = `${event.role} ${event.batch}`;
+				const polledAt = Date.parse(event.polledAt);
+				const last = lastWaitLine.get(key);
+				if (event.missing.length === 0 || (last !== undefined && polledAt - last < waitLineInterval)) {
+					break;
+				}
+
+				lastWaitLine.set(key, polledAt);
+				const total = event.missing.length + event.visible.length;
+				const soFar = Math.round((polledAt - Date.parse(event.since)) / 1000);
+				const next = Math.max(0, Math.round((Date.parse(event.nextPollAt) - polledAt) / 1000));
+				line(
+					`  … waiting for batch ${event.batch + 1} on ${indexName(record, event.role)}: ${event.missing.length} of ${total} files missing (${event.missing.join(', ')}), ${soFar}s so far, next check in ${next}s`,
+				);
+				break;
+			}
+
+			case 'wait-finished': {
+				line(`  batch ${event.batch + 1} is visible on ${indexName(record, event.role)} (after ${formatDuration(event.elapsedMs)})`);
+				break;
+			}
+
+			case 'install-check-progress': {
+				if (event.phase === 'started') {
+					line(`  install check of ${packageName(record, event.package)}`);
+				} else {
+					line(`  install check of ${packageName(record, event.package)}: ${event.ok === false ? 'FAILED' : 'ok'} (${formatDuration(event.durationMs)})`);
+				}
+
+				break;
+			}
+
+			case 'question-asked': {
+				// The answer's line names the question.
+				asked.set(event.question.id, event.question);
+				break;
+			}
+
+			case 'question-answered': {
+				// --ci's answerer prints its own answers, with the reason.
+				const question = asked.get(event.questionId);
+				if (event.by === 'person' && question !== undefined) {
+					line(`  answer: ${question.message} -> ${event.answer === undefined ? '(hidden)' : answerLabel(question, event.answer)}`);
+				}
+
+				break;
+			}
+
 			case 'release-interrupted': {
 				stderr.write(`✖ Interrupted: the running commands were stopped and the release record saved. Resume with: ${options.resumeCommand}\n`);
 				break;
@@ -128,11 +238,14 @@ export function createPlainReporter(stdout: Output, stderr: Output, options: Pla
 
 			case 'release-ready': {
 				const count = Object.keys(record.packages).length;
+				const published = record.targets.test !== undefined || record.targets.production !== undefined;
 				const lines = record.dryRun
 					? ['', `Dry run finished: ${count} package(s) would be released at ${describeTarget(record)}. Nothing was written.`]
 					: [
 							'',
-							`Ready: ${count} package(s) at ${describeTarget(record)}, built and inspected. Nothing was uploaded (the upload steps are not part of this version).`,
+							published
+								? `Ready: ${count} package(s) at ${describeTarget(record)}.`
+								: `Ready: ${count} package(s) at ${describeTarget(record)}, built and inspected. Nothing was uploaded (the upload steps are not part of this version).`,
 							...builtFilesText(record),
 						];
 				if (record.skips.length > 0) {

@@ -1,5 +1,5 @@
 import {describeTarget} from '../../core/release/target-text.js';
-import {stepIds, type ReleaseRecord} from '../../core/release/types.js';
+import type {ReleaseRecord} from '../../core/release/types.js';
 import type {LockOwner} from '../../core/state/release-lock.js';
 import {builtFilesText, formatDuration} from './format.js';
 
@@ -37,8 +37,8 @@ export function statusText(record: ReleaseRecord, file: string, resume: string, 
 	}
 
 	lines.push('Steps:');
-	for (const id of stepIds) {
-		const step = record.steps[id];
+	// The record holds the steps in the order of the release's step list.
+	for (const [id, step] of Object.entries(record.steps)) {
 		const duration = step.durationMs === undefined ? '' : ` (${formatDuration(step.durationMs)})`;
 		lines.push(`  ${step.status.padEnd(8)} ${step.title ?? id}${duration}${step.message === undefined ? '' : `: ${step.message.split('\n')[0]}`}`);
 		if (step.status === 'failed' && step.log !== undefined) {
@@ -61,6 +61,8 @@ export function statusText(record: ReleaseRecord, file: string, resume: string, 
 		lines.push('Built files:', ...files);
 	}
 
+	lines.push(...publishingText(record));
+
 	if (record.findings.length > 0) {
 		lines.push('Findings:', ...record.findings.map(finding => `  ${finding.archive}: ${finding.message}`));
 	}
@@ -75,6 +77,30 @@ export function statusText(record: ReleaseRecord, file: string, resume: string, 
 
 	lines.push(`Record: ${file}`);
 	return lines.join('\n');
+}
+
+/** Where each file is on each index, the tag and the downstream branches: nothing for a local-only release. */
+function publishingText(record: ReleaseRecord): string[] {
+	const roles = (['test', 'production'] as const).filter(role => record.targets[role] !== undefined);
+	const lines: string[] = [];
+	if (roles.length > 0) {
+		lines.push(`Uploads (${roles.map(role => `${role}: ${record.targets[role]!.display}`).join(', ')}):`);
+		for (const release of Object.values(record.packages)) {
+			for (const file of release.files) {
+				lines.push(`  ${file.name}  ${roles.map(role => `${role} ${release.uploads[role][file.name] ?? 'pending'}`).join('  ')}`);
+			}
+		}
+	}
+
+	if (record.tag !== undefined) {
+		lines.push(`Tag: ${record.tag.name} on ${record.tag.commit.slice(0, 12)}, ${record.tag.pushed ? 'pushed' : 'not pushed yet'}`);
+	}
+
+	if (record.downstream.length > 0) {
+		lines.push('Downstream:', ...record.downstream.map(downstream => `  ${downstream.path}: ${downstream.branch}${downstream.commit === undefined ? ', nothing committed yet' : ` at ${downstream.commit.slice(0, 12)}`}`));
+	}
+
+	return lines;
 }
 
 /** A record that cannot be read, as `wizard status` reports it. */

@@ -157,7 +157,7 @@ describe('preconditions around the repository and the record', () => {
 		expect(restarted.stderr).toBe('');
 		expect(restarted.exitCode).toBe(0);
 		expect(restarted.stdout).toContain(`Note: Replaced the damaged release record ${file} (it is not valid JSON (`);
-		expect(JSON.parse(String((await runCli(['status', '--json', repository.root], {env})).stdout))).toMatchObject({release: {schema: 2, status: 'ready', version: '0.3.3'}});
+		expect(JSON.parse(String((await runCli(['status', '--json', repository.root], {env})).stdout))).toMatchObject({release: {schema: 3, status: 'ready', version: '0.3.3'}});
 	});
 
 	test('a config folder that cannot be written: exit 3 naming the folder, no stack trace', async () => {

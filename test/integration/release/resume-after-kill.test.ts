@@ -74,7 +74,7 @@ describe('kill -9 during the build, then wizard --ci again', () => {
 		expect(second.stdout).toContain('Resuming the release of 0.10.0');
 		expect(second.stdout).not.toContain('Restored');
 		const resumed = JSON.parse(String((await runCli(['status', '--json', repository.root], {env})).stdout)) as {release: ReleaseRecord};
-		expect(await readFile(resumed.release.steps.build.log!, 'utf8')).toMatch(/zulip 0\.10\.0: already built from [0-9a-f]{12} by an earlier run/);
+		expect(await readFile(resumed.release.steps['build']!.log!, 'utf8')).toMatch(/zulip 0\.10\.0: already built from [0-9a-f]{12} by an earlier run/);
 		expect(second.stdout).toContain('Ready: 3 package(s) at 0.10.0');
 		expect(git(repository.root, 'log', '--format=%s').split('\n').filter(subject => subject.startsWith('Release'))).toEqual(['Release 0.10.0']);
 		expect(await readFile(path.join(repository.root, 'zulip_bots/setup.py'), 'utf8')).toBe(git(repository.root, 'show', 'HEAD:zulip_bots/setup.py'));

@@ -2,14 +2,15 @@ import {expect, test} from 'vitest';
 import {PreconditionError} from '../../../source/core/errors.js';
 import {createRedactor} from '../../../source/core/redact.js';
 import {createReleaseEngine, type Step} from '../../../source/core/release/engine.js';
-import {stepIds, type ReleaseEvent, type ReleaseRecord, type StepId, type StepRecord} from '../../../source/core/release/types.js';
+import {createCiAnswerer} from '../../../source/core/release/questions.js';
+import {localStepIds, type ReleaseEvent, type ReleaseRecord, type StepId, type StepRecord} from '../../../source/core/release/types.js';
 import {memoryReleaseStore} from '../../../source/core/state/release-store.js';
 
 const secret = 'hunter2-correct-horse-battery';
 
 function record(): ReleaseRecord {
 	return {
-		schema: 2,
+		schema: 3,
 		root: '/repo',
 		createdAt: '2026-01-01T00:00:00.000Z',
 		updatedAt: '2026-01-01T00:00:00.000Z',
@@ -21,13 +22,16 @@ function record(): ReleaseRecord {
 		packages: {},
 		batches: [],
 		folder: '/nonexistent/release',
-		steps: Object.fromEntries(stepIds.map(id => [id, {status: 'pending'} satisfies StepRecord])) as Record<StepId, StepRecord>,
+		steps: Object.fromEntries(localStepIds.map(id => [id, {status: 'pending'} satisfies StepRecord])),
 		skips: [],
 		versionFiles: [],
 		commit: undefined,
 		toggles: [],
 		findings: [],
 		warnings: [],
+		targets: {},
+		tag: undefined,
+		downstream: [],
 		failure: undefined,
 	} as ReleaseRecord;
 }
@@ -48,7 +52,7 @@ test('what a step writes to io.stdout in pieces reaches the front ends as whole,
 		},
 	};
 	const events: ReleaseEvent[] = [];
-	const engine = createReleaseEngine({record: record(), store: memoryReleaseStore('/nonexistent'), steps: [writer], context: null, signal: new AbortController().signal, noLogs: true, redact: createRedactor([secret])});
+	const engine = createReleaseEngine({record: record(), store: memoryReleaseStore('/nonexistent'), steps: [writer], context: null, signal: new AbortController().signal, noLogs: true, redact: createRedactor([secret]), answerer: createCiAnswerer(() => undefined)});
 	engine.subscribe(event => events.push(event));
 	await engine.run();
 	const lines = events.flatMap(event => (event.type === 'step-output' ? [event.line] : []));
@@ -65,7 +69,7 @@ test('a step failure that quotes a secret is saved and published redacted', asyn
 		},
 	};
 	const store = memoryReleaseStore('/nonexistent');
-	const engine = createReleaseEngine({record: record(), store, steps: [failing], context: null, signal: new AbortController().signal, noLogs: true, redact: createRedactor([secret])});
+	const engine = createReleaseEngine({record: record(), store, steps: [failing], context: null, signal: new AbortController().signal, noLogs: true, redact: createRedactor([secret]), answerer: createCiAnswerer(() => undefined)});
 	await engine.run();
 	const saved = JSON.stringify(store.load());
 	expect(saved).toContain('The index refused [redacted].');

@@ -1,14 +1,15 @@
 import {describe, expect, test} from 'vitest';
 import {PreconditionError} from '../../../source/core/errors.js';
 import {createReleaseEngine, type Step} from '../../../source/core/release/engine.js';
+import {createCiAnswerer} from '../../../source/core/release/questions.js';
 import {reduceRelease} from '../../../source/core/release/reducer.js';
-import {stepIds, type ReleaseEvent, type ReleaseRecord, type StepId, type StepRecord} from '../../../source/core/release/types.js';
+import {localStepIds, type ReleaseEvent, type ReleaseRecord, type StepId, type StepRecord} from '../../../source/core/release/types.js';
 import {memoryReleaseStore} from '../../../source/core/state/release-store.js';
 import {createPlainReporter} from '../../../source/ui/plain/reporter.js';
 
 function emptyRecord(): ReleaseRecord {
 	return {
-		schema: 2,
+		schema: 3,
 		root: '/repo',
 		createdAt: '2026-01-01T00:00:00.000Z',
 		updatedAt: '2026-01-01T00:00:00.000Z',
@@ -17,16 +18,19 @@ function emptyRecord(): ReleaseRecord {
 		versioning: 'synchronized',
 		version: '1.1.0',
 		dryRun: false,
-		packages: {core: {name: 'core', normalizedName: 'core', path: 'core', previousVersion: '1.0.0', version: '1.1.0', batch: 0, status: 'queued', files: []}},
+		packages: {core: {name: 'core', normalizedName: 'core', path: 'core', previousVersion: '1.0.0', version: '1.1.0', batch: 0, status: 'queued', files: [], uploads: {test: {}, production: {}}, installCheck: undefined}},
 		batches: [['core']],
 		folder: '/nonexistent/release',
-		steps: Object.fromEntries(stepIds.map(id => [id, {status: 'pending'} satisfies StepRecord])) as Record<StepId, StepRecord>,
+		steps: Object.fromEntries(localStepIds.map(id => [id, {status: 'pending'} satisfies StepRecord])),
 		skips: [],
 		versionFiles: [],
 		commit: undefined,
 		toggles: [],
 		findings: [],
 		warnings: [],
+		targets: {},
+		tag: undefined,
+		downstream: [],
 		failure: undefined,
 	};
 }
@@ -50,7 +54,7 @@ function step(id: StepId, calls: Calls, behaviour: Partial<Step<null>> & {fail?:
 function engineFor(steps: Array<Step<null>>, record = emptyRecord(), controller = new AbortController()) {
 	const store = memoryReleaseStore('/nonexistent');
 	const events: ReleaseEvent[] = [];
-	const engine = createReleaseEngine({record, store, steps, context: null, signal: controller.signal, noLogs: true, now: () => '2026-01-01T00:00:01.000Z'});
+	const engine = createReleaseEngine({record, store, steps, context: null, signal: controller.signal, noLogs: true, now: () => '2026-01-01T00:00:01.000Z', answerer: createCiAnswerer(() => undefined)});
 	engine.subscribe(event => events.push(event));
 	return {engine, store, events};
 }

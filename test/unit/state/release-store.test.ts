@@ -49,10 +49,10 @@ describe('release store', () => {
 		['garbage bytes', '\u0000\u0007\uFFFD garbage', /^it is not valid JSON/],
 		['an empty file', '', /^the file is empty$/],
 		['an array', '[1, 2]', /^expected a JSON object with a "release" key$/],
-		['a record of the wrong shape', JSON.stringify({release: {...sampleRecord(), steps: {preflight: {status: 'exploded'}}}}), /^steps\.preflight\.status: .+; steps\.version: .+/],
+		['a record of the wrong shape', JSON.stringify({release: {...sampleRecord(), steps: {preflight: {status: 'exploded'}}}}), /^steps\.preflight\.status: expected "pending" or .+, found "exploded"$/],
 		['a record missing its packages', JSON.stringify({release: {...sampleRecord(), packages: undefined}}), /^packages: /],
-		['a record of a schema that never existed', JSON.stringify({release: {...sampleRecord(), schema: 0}}), /^"schema" is 0, not a schema this wizard knows \(1 to 2\)$/],
-		['a record from a newer wizard', JSON.stringify({release: {...sampleRecord(), schema: 7}}), /^it was written by a newer pypi-wizard \(schema 7; this one reads up to 2\)$/],
+		['a record of a schema that never existed', JSON.stringify({release: {...sampleRecord(), schema: 0}}), /^"schema" is 0, not a schema this wizard knows \(1 to 3\)$/],
+		['a record from a newer wizard', JSON.stringify({release: {...sampleRecord(), schema: 7}}), /^it was written by a newer pypi-wizard \(schema 7; this one reads up to 3\)$/],
 	])('a damaged file (%s) is reported with what is wrong, never thrown', async (_, text, problem) => {
 		const store = await storeHolding(text);
 		const saved = store.read();
@@ -66,7 +66,7 @@ describe('release store', () => {
 		const steps = Object.fromEntries(Object.entries(current.steps).map(([id, step]) => [id, {status: step.status}]));
 		const store = await storeHolding(JSON.stringify({release: {...current, schema: 1, steps}}));
 		const saved = store.read();
-		expect(saved).toMatchObject({kind: 'valid', migratedFrom: 1, record: {schema: 2, version: '1.1.0', steps: {preflight: {title: 'preflight', status: 'pending'}}}});
+		expect(saved).toMatchObject({kind: 'valid', migratedFrom: 1, record: {schema: 3, version: '1.1.0', steps: {preflight: {title: 'preflight', status: 'pending'}}}});
 	});
 
 	test('`{}` (a record discarded by an older version) means no release', async () => {

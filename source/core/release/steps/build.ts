@@ -2,17 +2,17 @@ import {createHash} from 'node:crypto';
 import {createReadStream} from 'node:fs';
 import {mkdir, readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {mapLimit} from '../../concurrency.js';
 import {describeBuildToggles} from '../../config/check-build-toggles.js';
 import {StepFailedError} from '../../errors.js';
 import {formatCommand} from '../../exec.js';
 import {resolveHead} from '../../git/worktree.js';
 import {buildArguments, runBuild} from '../../python/build.js';
 import {compareVersions, isValidVersion} from '../../version/pep440.js';
+import {runBatches} from '../batch-runner.js';
 import type {ReleaseContext} from '../context.js';
 import type {Step, StepIo} from '../engine.js';
 import {explainCommandError} from '../step-failure.js';
-import type {BuiltFile, PackageRecord} from '../types.js';
+import type {BuiltFile, PackageRecord, ReleaseRecord} from '../types.js';
 import {openBuildSource} from './build-source.js';
 
 /**
@@ -50,19 +50,34 @@ export const buildStep: Step<ReleaseContext> = {
 			}
 		}
 
+		refuseRebuildAfterUpload(record, stale, head);
 		if (stale.size === 0) {
 			return `nothing to build: every package was built from ${head.slice(0, 12)}`;
 		}
 
 		const attempt = path.join(record.folder, 'build', new Date().toISOString().replaceAll(/[:.]/g, '-'));
 		const source = await openBuildSource(context, io, head);
+		const target: BuildTarget = {root: source.root, outdir: attempt, commit: head};
+		const batches = record.batches.map(batch => batch.filter(name => stale.has(name)));
 		let built = 0;
 		try {
-			for (const [index, batch] of record.batches.entries()) {
-				io.progress(`batch ${index + 1} of ${record.batches.length}: ${batch.join(', ')}`);
-				const packages = batch.filter(name => stale.has(name)).map(name => context.record().packages[name]).filter((release): release is PackageRecord => release !== undefined);
-				built += await buildBatch(context, io, packages, {root: source.root, outdir: attempt, commit: head});
-			}
+			await runBatches(
+				batches,
+				{
+					jobs: context.options.jobs,
+					signal: io.signal,
+					onBatch(index) {
+						io.progress(`batch ${index + 1} of ${record.batches.length}: ${record.batches[index]!.join(', ')}`);
+					},
+				},
+				async name => {
+					const release = context.record().packages[name];
+					if (release !== undefined) {
+						await buildPackage(context, io, release, target);
+						built++;
+					}
+				},
+			);
 		} finally {
 			await source.close();
 		}
@@ -115,36 +130,47 @@ type BuildTarget = {
 	readonly commit: string;
 };
 
-async function buildBatch(context: ReleaseContext, io: StepIo, packages: readonly PackageRecord[], target: BuildTarget): Promise<number> {
-	let failure: unknown;
-	let built = 0;
-	await mapLimit(packages, context.options.jobs, async release => {
-		if (failure !== undefined || io.signal.aborted) {
-			return;
-		}
+async function buildPackage(context: ReleaseContext, io: StepIo, release: PackageRecord, target: BuildTarget): Promise<void> {
+	const outdir = path.join(target.outdir, release.normalizedName);
+	await mkdir(outdir, {recursive: true});
+	io.dispatch({type: 'package-build-started', name: release.normalizedName});
+	const started = Date.now();
+	try {
+		await runBuild(
+			{python: context.options.python, folder: path.join(target.root, release.path), outdir, isolation: context.options.isolation, package: release.normalizedName},
+			io.exec.bind(io),
+		);
+		const files = await describeFiles(outdir);
+		io.dispatch({type: 'package-built', name: release.normalizedName, files, builtFrom: target.commit, durationMs: Date.now() - started});
+	} catch (error: unknown) {
+		io.dispatch({type: 'package-build-failed', name: release.normalizedName});
+		throw explainCommandError('build', error, `Building ${release.name} failed`, `Fix the build of ${release.path}, commit, then run the same command again.`);
+	}
+}
 
-		const outdir = path.join(target.outdir, release.normalizedName);
-		await mkdir(outdir, {recursive: true});
-		io.dispatch({type: 'package-build-started', name: release.normalizedName});
-		const started = Date.now();
-		try {
-			await runBuild(
-				{python: context.options.python, folder: path.join(target.root, release.path), outdir, isolation: context.options.isolation, package: release.normalizedName},
-				io.exec.bind(io),
-			);
-			const files = await describeFiles(outdir);
-			io.dispatch({type: 'package-built', name: release.normalizedName, files, builtFrom: target.commit, durationMs: Date.now() - started});
-			built++;
-		} catch (error: unknown) {
-			io.dispatch({type: 'package-build-failed', name: release.normalizedName});
-			failure ??= explainCommandError('build', error, `Building ${release.name} failed`, `Fix the build of ${release.path}, commit, then run the same command again.`);
+/**
+ * A file name can never be reused on an index: once any file of a package has left the machine,
+ * its archives are the release, and a rebuild (other bytes, same names) could never be uploaded.
+ */
+function refuseRebuildAfterUpload(record: ReleaseRecord, stale: ReadonlySet<string>, head: string): void {
+	const sent: string[] = [];
+	let builtFrom: string | undefined;
+	for (const name of stale) {
+		const release = record.packages[name];
+		for (const role of ['test', 'production'] as const) {
+			const files = Object.entries(release?.uploads[role] ?? {}).filter(([, state]) => state !== 'pending');
+			if (release !== undefined && files.length > 0) {
+				builtFrom ??= release.builtFrom;
+				sent.push(`  ${release.name}: ${files.map(([file, state]) => `${file} (${state})`).join(', ')} on ${record.targets[role]?.display ?? `the ${role} index`}`);
+			}
 		}
-	});
-	if (failure !== undefined) {
-		throw failure;
 	}
 
-	return built;
+	if (sent.length > 0) {
+		throw new StepFailedError('build', `These packages would be rebuilt from ${head.slice(0, 12)}, but files of them were already uploaded:\n${sent.join('\n')}`, {
+			hint: `A file name can never be reused on an index, so they cannot be rebuilt. Check out the commit they were built from (git checkout ${builtFrom?.slice(0, 12) ?? record.commit?.slice(0, 12) ?? 'the release commit'}) and run the same command again, or release the new code as a new version (.postN for the same code) with --restart.`,
+		});
+	}
 }
 
 /** A package built by an earlier run counts only while it was built from `head` and its files are still there, unchanged. */

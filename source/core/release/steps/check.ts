@@ -1,8 +1,8 @@
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {mapLimit} from '../../concurrency.js';
 import type {Finding} from '../../inspect/finding.js';
 import {isEmptyDescriptionError, readLongDescription, twineCheck, type TwineMessage} from '../../python/twine-check.js';
+import {runBatches} from '../batch-runner.js';
 import type {ReleaseContext} from '../context.js';
 import type {Step, StepIo} from '../engine.js';
 import type {PackageRecord} from '../types.js';
@@ -23,28 +23,30 @@ export const checkStep: Step<ReleaseContext> = {
 			return `[dry run] not run: ${context.options.python} -m twine check (for each package)`;
 		}
 
-		return context.record().steps.build.status === 'skipped' ? 'nothing was built (the build step was skipped)' : undefined;
+		return context.record().steps['build']?.status === 'skipped' ? 'nothing was built (the build step was skipped)' : undefined;
 	},
 	async run(context, io) {
 		const packages = Object.values(context.record().packages).filter(release => release.files.length > 0);
 		// Every package is checked before anything is reported: no output after the failure.
-		const verdicts = await mapLimit(packages, context.options.jobs, async (release): Promise<PackageVerdict> => {
+		const verdicts = new Map<string, PackageVerdict>();
+		await runBatches([packages], {jobs: context.options.jobs, signal: io.signal}, async release => {
 			try {
-				return await checkPackage(context, io, release);
+				verdicts.set(release.normalizedName, await checkPackage(context, io, release));
 			} catch (error: unknown) {
-				return {findings: [], warnings: [], error};
+				verdicts.set(release.normalizedName, {findings: [], warnings: [], error});
 			}
 		});
-		const failed = verdicts.find(verdict => verdict.error !== undefined);
+		const inOrder = packages.map(release => verdicts.get(release.normalizedName)!);
+		const failed = inOrder.find(verdict => verdict.error !== undefined);
 		if (failed !== undefined) {
 			throw failed.error;
 		}
 
-		for (const warning of verdicts.flatMap(verdict => verdict.warnings)) {
+		for (const warning of inOrder.flatMap(verdict => verdict.warnings)) {
 			io.warn(warning);
 		}
 
-		const findings = verdicts.flatMap(verdict => verdict.findings);
+		const findings = inOrder.flatMap(verdict => verdict.findings);
 		io.dispatch({type: 'findings-reported', findings});
 		const files = packages.reduce((sum, release) => sum + release.files.length, 0);
 		if (findings.length === 0) {
@@ -52,7 +54,7 @@ export const checkStep: Step<ReleaseContext> = {
 		}
 
 		const record = context.record();
-		if (context.options.skip.includes('inspect') || record.steps.inspect.status === 'skipped') {
+		if (context.options.skip.includes('inspect') || record.steps['inspect']?.status === 'skipped') {
 			throw blockingFindingsError('check', findings, record);
 		}
 

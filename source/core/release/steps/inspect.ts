@@ -19,12 +19,12 @@ export const inspectStep: Step<ReleaseContext> = {
 			return '[dry run] nothing built to inspect';
 		}
 
-		return context.record().steps.build.status === 'skipped' ? 'nothing was built (the build step was skipped)' : undefined;
+		return context.record().steps['build']?.status === 'skipped' ? 'nothing was built (the build step was skipped)' : undefined;
 	},
 	async run(context, io) {
 		const start = context.record();
 		// The check of this build left its findings in the record; a skipped check left none that count.
-		const findings: Finding[] = start.steps.check.status === 'done' ? start.findings.filter(finding => finding.kind === 'metadata') : [];
+		const findings: Finding[] = start.steps['check']?.status === 'done' ? start.findings.filter(finding => finding.kind === 'metadata') : [];
 		let archives = 0;
 		for (const release of Object.values(start.packages)) {
 			for (const file of release.files) {

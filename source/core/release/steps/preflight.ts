@@ -29,7 +29,7 @@ export const preflightStep: Step<ReleaseContext> = {
 		}
 
 		// An interrupted version step leaves its own edits uncommitted; those are expected.
-		const expected = record.steps.version.status === 'done' ? [] : record.versionFiles;
+		const expected = record.steps['version']?.status === 'done' ? [] : record.versionFiles;
 		const dirty = (await dirtyFiles(context.root, run)).filter(file => !expected.includes(file)).sort();
 		if (dirty.length > 0) {
 			const shown = dirty.slice(0, 20).map(file => `  ${file}`);
