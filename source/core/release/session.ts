@@ -12,7 +12,7 @@ import {loadPlan} from '../plan/discover.js';
 import type {Plan} from '../plan/types.js';
 import type {ReleaseStore} from '../state/release-store.js';
 import {recordSchema} from '../state/record-schema.js';
-import type {ReleaseContext, ReleaseOptions} from './context.js';
+import type {ReleaseContext, ReleaseOptions, ResolvedTarget, ResolvedTargets} from './context.js';
 import {createReleaseEngine, type ReleaseEngine, type Step} from './engine.js';
 import type {Answerer} from './questions.js';
 import {reduceRelease} from './reducer.js';
@@ -65,8 +65,11 @@ export type ReleaseChoices = {
 	readonly noIsolation: boolean;
 	readonly allowFiles: readonly string[];
 	readonly answerer: Answerer;
-	/** Where each role uploads; undefined for a local-only release (or to keep a resumed release's). */
-	readonly targets?: ReleaseRecord['targets'];
+	/** Where each role uploads, with its token; undefined for a local-only release. */
+	readonly targets?: ResolvedTargets;
+	readonly stopAfter?: 'test';
+	/** Default: 10 minutes. */
+	readonly waitTimeoutMs?: number;
 };
 
 export type StartedRelease = {
@@ -154,7 +157,7 @@ export async function beginRelease(session: RepositorySession, choices: ReleaseC
 		);
 	}
 
-	const targets = choices.targets ?? (unfinished !== undefined && Object.keys(unfinished.targets).length > 0 ? unfinished.targets : undefined);
+	const targets = choices.targets === undefined ? (unfinished !== undefined && Object.keys(unfinished.targets).length > 0 ? unfinished.targets : undefined) : targetRecords(choices.targets);
 	const steps = releaseSteps(targets);
 	const skip = validSkips(choices.skip, steps);
 	const record = unfinished ?? newRecord(session, choices, steps, targets ?? {});
@@ -165,6 +168,8 @@ export async function beginRelease(session: RepositorySession, choices: ReleaseC
 		isolation: !choices.noIsolation && session.config.build.isolation,
 		allowFiles: choices.allowFiles,
 		skip,
+		stopAfter: choices.stopAfter,
+		waitTimeoutMs: choices.waitTimeoutMs ?? 600_000,
 	};
 
 	let engine: ReleaseEngine | undefined;
@@ -174,6 +179,7 @@ export async function beginRelease(session: RepositorySession, choices: ReleaseC
 		configFile: session.configFile,
 		plan: session.plan,
 		options: releaseOptions,
+		targets: choices.targets,
 		record: () => engine?.record() ?? record,
 	};
 	engine = createReleaseEngine({
@@ -194,6 +200,12 @@ export async function beginRelease(session: RepositorySession, choices: ReleaseC
 
 	store.save(engine.record());
 	return {engine, resumed: unfinished !== undefined, restoredToggles: session.restoredToggles, notes};
+}
+
+/** What the record keeps of the targets: where, never how to authenticate. */
+function targetRecords(targets: ResolvedTargets): ReleaseRecord['targets'] {
+	const plain = ({name, uploadUrl, simpleBase, jsonBase, display}: ResolvedTarget) => ({name, uploadUrl, simpleBase, jsonBase, display});
+	return {test: plain(targets.test), production: plain(targets.production)};
 }
 
 /** The unfinished release in one line, for the resume question. */

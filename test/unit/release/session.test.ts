@@ -97,7 +97,7 @@ describe('release session', () => {
 		});
 		const started = await beginRelease(session, choices);
 		const record = started.engine.record();
-		const context = {root, config: session.config, configFile: session.configFile, plan: session.plan, options: {dryRun: false, python: 'python3', jobs: 1, isolation: true, allowFiles: [], skip: []}, record: () => record};
+		const context = {root, config: session.config, configFile: session.configFile, plan: session.plan, options: {dryRun: false, python: 'python3', jobs: 1, isolation: true, allowFiles: [], skip: [], stopAfter: undefined, waitTimeoutMs: 600_000}, targets: undefined, record: () => record};
 		const io = {exec: async () => ({stdout: git(root, 'rev-parse', 'HEAD'), stderr: '', exitCode: 0})} as unknown as Parameters<typeof buildStep.run>[1];
 		const attempt = buildStep.run(context, io);
 		await expect(attempt).rejects.toThrow(/files of them were already uploaded:\n {2}Hatch_Demo: hatch_demo-0\.4\.0-py3-none-any\.whl \(uploaded\) on the test index/);
