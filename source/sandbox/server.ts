@@ -13,6 +13,7 @@ import {indexNames, type IndexName, type SandboxIndex, type SandboxSettings} fro
 import {serveSimpleProject, serveSimpleRoot} from './simple.js';
 import {IndexStore} from './store.js';
 import {handleUpload} from './upload.js';
+import {UploadLog} from './upload-log.js';
 
 export type SandboxOptions = {
 	/** Default 127.0.0.1. */
@@ -97,6 +98,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		maxFileSize: options.maxFileSize ?? defaultMaxFileSize,
 	};
 	const indexes = new Map<string, SandboxIndex>();
+	let uploads: UploadLog;
+	try {
+		uploads = new UploadLog(dataDir);
+	} catch (error: unknown) {
+		throw new DataFolderError(dataDir, error);
+	}
+
 	for (const name of indexNames) {
 		let store: IndexStore;
 		try {
@@ -105,7 +113,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			throw new DataFolderError(dataDir, error);
 		}
 
-		indexes.set(name, {name, store, basePath: `/${name}`, helpUrl: helpUrlOf(name)});
+		indexes.set(name, {name, store, basePath: `/${name}`, helpUrl: helpUrlOf(name), uploads});
 	}
 
 	const onError = options.onError ?? ((error: unknown) => process.stderr.write(`sandbox: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`));
@@ -118,7 +126,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const server = createServer({requestTimeout: 0}, (request, response) => {
 		inFlight.set(request.socket, {request, response});
 		response.once('finish', () => inFlight.delete(request.socket));
-		const handled = shouldFail() ? answerUnavailable(request, response) : route(request, response, indexes, settings);
+		const failing = shouldFail();
+		if (failing) {
+			logUnavailableUpload(request, uploads);
+		}
+
+		const handled = failing ? answerUnavailable(request, response) : route(request, response, indexes, settings, uploads);
 		handled.catch((error: unknown) => {
 			if (error instanceof ClientGone || timedOut.has(response)) {
 				response.destroy();
@@ -244,13 +257,28 @@ function segmentsOf(pathname: string): string[] | undefined {
 	}
 }
 
-async function route(request: IncomingMessage, response: ServerResponse, indexes: ReadonlyMap<string, SandboxIndex>, settings: SandboxSettings): Promise<void> {
+/** A --flaky 503 to an upload is logged too: the client sent it, the index never read it. */
+function logUnavailableUpload(request: IncomingMessage, uploads: UploadLog): void {
+	const index = /^\/([^/]+)\/legacy\/?(?:\?|$)/.exec(request.url ?? '')?.[1];
+	if (request.method === 'POST' && index !== undefined && (indexNames as readonly string[]).includes(index)) {
+		uploads.append({index, filename: null, sha256: null, status: 503});
+	}
+}
+
+async function route(request: IncomingMessage, response: ServerResponse, indexes: ReadonlyMap<string, SandboxIndex>, settings: SandboxSettings, uploads: UploadLog): Promise<void> {
 	const url = new URL(request.url ?? '/', 'http://sandbox');
 	const segments = segmentsOf(url.pathname);
 	const method = request.method ?? 'GET';
 	const reading = method === 'GET' || method === 'HEAD';
 	const index = segments === undefined ? undefined : indexes.get(segments[0] ?? '');
 	if (segments === undefined || index === undefined) {
+		if (url.pathname === '/_sandbox/uploads' && reading) {
+			response.setHeader('Content-Type', 'application/json');
+			response.setHeader('Cache-Control', 'no-store');
+			response.end(`${JSON.stringify(uploads.all())}\n`);
+			return;
+		}
+
 		if (url.pathname === '/' && reading) {
 			response.setHeader('Content-Type', 'text/plain; charset=utf-8');
 			response.end(indexNames.map(name => `${name}: upload /${name}/legacy/  simple /${name}/simple/  json /${name}/pypi/<project>/json\n`).join(''));

@@ -30,10 +30,12 @@ function refuse(status: number, message: string): never {
 
 export async function handleUpload(request: IncomingMessage, response: ServerResponse, index: SandboxIndex, settings: SandboxSettings, query: URLSearchParams): Promise<void> {
 	const destination = index.store.incomingPath();
+	let file: ReceivedContent | undefined;
 	try {
 		const received = await receiveMultipart(request, {destination, maxFileSize: settings.maxFileSize}).catch((error: unknown) => {
 			throw error instanceof MalformedUpload ? new UploadRefused(400, error.message) : error;
 		});
+		file = received.content;
 		const action = query.get(':action') ?? received.fields.get(':action')?.[0];
 		if (action === 'submit' || action === 'submit_pkg_info') {
 			refuse(410, 'Project pre-registration is no longer required or supported, upload your files instead.');
@@ -83,9 +85,11 @@ export async function handleUpload(request: IncomingMessage, response: ServerRes
 		response.statusCode = 200;
 		response.setHeader('Content-Type', 'text/plain; charset=UTF-8');
 		response.end();
+		logAnswer(index, file, 200);
 	} catch (error: unknown) {
 		if (error instanceof UploadRefused) {
 			sendError(request, response, error.status, error.message);
+			logAnswer(index, file, error.status);
 			return;
 		}
 
@@ -93,6 +97,10 @@ export async function handleUpload(request: IncomingMessage, response: ServerRes
 	} finally {
 		await rm(destination, {force: true});
 	}
+}
+
+function logAnswer(index: SandboxIndex, file: ReceivedContent | undefined, status: number): void {
+	index.uploads.append({index: index.name, filename: file?.filename ?? null, sha256: file?.sha256 ?? null, status});
 }
 
 async function storeUpload(index: SandboxIndex, settings: SandboxSettings, form: UploadForm, content: ReceivedContent, userAgent: string | undefined): Promise<void> {

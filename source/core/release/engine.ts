@@ -53,6 +53,19 @@ export type StepIo = {
 	exec(command: string, args: readonly string[], options: StepExecOptions): Promise<ExecResult>;
 };
 
+/**
+ * Thrown by a step's `run` that finds, once running, that it should not do its work (a question
+ * answered no): the engine records the step as skipped with `reason`, and goes on.
+ */
+export class StepSkipped extends Error {
+	readonly reason: string;
+
+	constructor(reason: string) {
+		super(reason);
+		this.reason = reason;
+	}
+}
+
 export type Step<Context> = {
 	readonly id: StepId;
 	readonly title: string;
@@ -226,6 +239,11 @@ export function createReleaseEngine<Context>(options: EngineOptions<Context>): R
 				options.signal.throwIfAborted();
 				dispatch({type: 'step-finished', step: step.id, at: now(), message: message ?? undefined});
 			} catch (error: unknown) {
+				if (error instanceof StepSkipped && !options.signal.aborted) {
+					dispatch({type: 'step-skipped', step: step.id, title: step.title, reason: error.reason});
+					continue;
+				}
+
 				if (options.signal.aborted) {
 					dispatch({type: 'release-interrupted'});
 					return {status: 'interrupted', exitCode: exitCodes.interrupted};
