@@ -1,4 +1,5 @@
-import {execFileSync} from 'node:child_process';
+import {execFile, execFileSync} from 'node:child_process';
+import {promisify} from 'node:util';
 import {cp, readdir, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
@@ -178,9 +179,9 @@ describe('the upload steps against the sandbox', () => {
 		execFileSync('sh', ['-c', 'echo "CHANGED = True" >> uplcore/__init__.py'], {cwd: other});
 		execFileSync(python, ['-m', 'build', '--wheel', '--no-isolation', '--outdir', 'dist', '.'], {cwd: other, stdio: 'pipe'});
 		const wheel = (await readdir(path.join(other, 'dist')))[0]!;
-		execFileSync(python, ['-m', 'twine', 'upload', '--non-interactive', '--disable-progress-bar', '--repository-url', `${sandbox.url}/testpypi/legacy/`, path.join(other, 'dist', wheel)], {
+		// Not execFileSync: the sandbox answers from this very process.
+		await promisify(execFile)(python, ['-m', 'twine', 'upload', '--non-interactive', '--disable-progress-bar', '--repository-url', `${sandbox.url}/testpypi/legacy/`, path.join(other, 'dist', wheel)], {
 			env: {...process.env, TWINE_USERNAME: '__token__', TWINE_PASSWORD: token},
-			stdio: 'pipe',
 		});
 		await rm(other, {recursive: true});
 		const before = await uploadLog(sandbox);
