@@ -1,3 +1,4 @@
+import {setTimeout as delay} from 'node:timers/promises';
 import {PreconditionError, StepFailedError} from '../../errors.js';
 import {compareWithIndex, type FileVerdict} from '../../index/file-check.js';
 import {releaseInfo, projectInfo} from '../../index/json-api.js';
@@ -7,6 +8,7 @@ import {runBatches} from '../batch-runner.js';
 import type {ReleaseContext, ResolvedTarget} from '../context.js';
 import {StepSkipped, type Step, type StepIo} from '../engine.js';
 import type {Question} from '../questions.js';
+import {StepCommandError} from '../step-failure.js';
 import {describeTarget} from '../target-text.js';
 import type {BuiltFile, IndexRole, PackageRecord, ReleaseRecord, StepId} from '../types.js';
 import {retryDelaysMs, withIndexRetries} from './index-retries.js';
@@ -270,13 +272,7 @@ async function sendWithTwine(context: ReleaseContext, io: StepIo, target: Resolv
 		}
 
 		await io.log(`${result.message} Trying again in ${retryDelaysMs[attempt]! / 1000} s.`, release.normalizedName);
-		await new Promise<void>((resolve, reject) => {
-			const timer = setTimeout(resolve, retryDelaysMs[attempt]);
-			io.signal.addEventListener('abort', () => {
-				clearTimeout(timer);
-				reject(io.signal.reason);
-			}, {once: true});
-		});
+		await delay(retryDelaysMs[attempt]!, undefined, {signal: io.signal});
 	}
 }
 
@@ -288,12 +284,12 @@ function uploadFailure(role: IndexRole, release: PackageRecord, result: UploadRe
 		}
 
 		case 'retryable': {
-			return withTail(new StepFailedError(step, `Uploading ${release.name}: ${result.message} (${tries} tries).`, {hint: result.hint}), tail);
+			return new StepCommandError(step, `Uploading ${release.name}: ${result.message} (${tries} tries).`, tail, {hint: result.hint});
 		}
 
 		case 'rejected':
 		case 'failed': {
-			return withTail(new StepFailedError(step, `Uploading ${release.name}: ${result.message}`, {hint: result.hint}), tail);
+			return new StepCommandError(step, `Uploading ${release.name}: ${result.message}`, tail, {hint: result.hint});
 		}
 
 		case 'ok': {
@@ -303,10 +299,6 @@ function uploadFailure(role: IndexRole, release: PackageRecord, result: UploadRe
 			});
 		}
 	}
-}
-
-function withTail(error: StepFailedError, tail: readonly string[]): StepFailedError {
-	return Object.assign(error, {tail});
 }
 
 export const uploadTestStep = uploadStep('test');
