@@ -90,7 +90,7 @@ describe('a release stops with the right exit code, the cause, the fix, and a re
 		expect(first.exitCode).toBe(1);
 		expect(first.stderr).toContain('FAILED: Tests');
 		expect(first.stderr).toContain('✖ The tests failed (/usr/bin/python3 -m pytest -p no:cacheprovider): /usr/bin/python3 -m pytest -p no:cacheprovider exited with code 1.');
-		expect(first.stderr).toContain('Fix the tests, commit, then run the same command again');
+		expect(first.stderr).toContain('Fix the tests, commit, then resume with the command below');
 		expect(first.stderr).toMatch(/Last \d+ lines of output:[\s\S]*arithmetic is broken/);
 		const logPath = /Full log: (\S+)/.exec(String(first.stderr))![1]!;
 		expect(await readFile(logPath, 'utf8')).toContain('assert 1 + 1 == 3');
