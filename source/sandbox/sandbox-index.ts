@@ -1,4 +1,5 @@
 import type {IndexStore} from './store.js';
+import type {UploadLog} from './upload-log.js';
 
 export const indexNames = ['testpypi', 'pypi'] as const;
 export type IndexName = (typeof indexNames)[number];
@@ -11,6 +12,8 @@ export type SandboxIndex = {
 	readonly basePath: string;
 	/** The help page warehouse links its messages to, for the index this one stands in for. */
 	readonly helpUrl: string;
+	/** The log of answered upload requests, shared by both indexes. */
+	readonly uploads: UploadLog;
 };
 
 /** The rehearsal knobs and limits, shared by both indexes. */

@@ -1,4 +1,4 @@
-import {mkdtemp, rm} from 'node:fs/promises';
+import {mkdir, mkdtemp, rm} from 'node:fs/promises';
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo, Socket} from 'node:net';
 import {tmpdir} from 'node:os';
@@ -13,6 +13,7 @@ import {indexNames, type IndexName, type SandboxIndex, type SandboxSettings} fro
 import {serveSimpleProject, serveSimpleRoot} from './simple.js';
 import {IndexStore} from './store.js';
 import {handleUpload} from './upload.js';
+import {UploadLog} from './upload-log.js';
 
 export type SandboxOptions = {
 	/** Default 127.0.0.1. */
@@ -97,6 +98,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		maxFileSize: options.maxFileSize ?? defaultMaxFileSize,
 	};
 	const indexes = new Map<string, SandboxIndex>();
+	let uploads: UploadLog;
+	try {
+		await mkdir(dataDir, {recursive: true});
+		uploads = await UploadLog.open(dataDir);
+	} catch (error: unknown) {
+		throw new DataFolderError(dataDir, error);
+	}
+
 	for (const name of indexNames) {
 		let store: IndexStore;
 		try {
@@ -105,7 +114,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			throw new DataFolderError(dataDir, error);
 		}
 
-		indexes.set(name, {name, store, basePath: `/${name}`, helpUrl: helpUrlOf(name)});
+		indexes.set(name, {name, store, basePath: `/${name}`, helpUrl: helpUrlOf(name), uploads});
 	}
 
 	const onError = options.onError ?? ((error: unknown) => process.stderr.write(`sandbox: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`));
@@ -118,7 +127,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const server = createServer({requestTimeout: 0}, (request, response) => {
 		inFlight.set(request.socket, {request, response});
 		response.once('finish', () => inFlight.delete(request.socket));
-		const handled = shouldFail() ? answerUnavailable(request, response) : route(request, response, indexes, settings);
+		const handled = shouldFail() ? answerUnavailable(request, response, indexes) : route(request, response, indexes, settings);
 		handled.catch((error: unknown) => {
 			if (error instanceof ClientGone || timedOut.has(response)) {
 				response.destroy();
@@ -226,14 +235,21 @@ function flakiness(rate: number): () => boolean {
 	};
 }
 
-async function answerUnavailable(request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function answerUnavailable(request: IncomingMessage, response: ServerResponse, indexes: ReadonlyMap<string, SandboxIndex>): Promise<void> {
 	// The body is read first: a client still sending would see a reset, not the 503 to retry on.
 	request.resume();
 	await new Promise(resolve => {
 		request.once('end', resolve);
 		request.once('close', resolve);
 	});
-	sendError(request, response, 503, 'Service Unavailable (sandbox --flaky)', {'Retry-After': '0'});
+	const message = 'Service Unavailable (sandbox --flaky)';
+	const [name, area] = segmentsOf(new URL(request.url ?? '/', 'http://sandbox').pathname) ?? [];
+	const index = indexes.get(name ?? '');
+	if (request.method === 'POST' && area === 'legacy' && index !== undefined) {
+		await index.uploads.append({time: new Date().toISOString(), index: index.name, filename: null, sha256: null, status: 503, message});
+	}
+
+	sendError(request, response, 503, message, {'Retry-After': '0'});
 }
 
 function segmentsOf(pathname: string): string[] | undefined {
@@ -251,6 +267,14 @@ async function route(request: IncomingMessage, response: ServerResponse, indexes
 	const reading = method === 'GET' || method === 'HEAD';
 	const index = segments === undefined ? undefined : indexes.get(segments[0] ?? '');
 	if (segments === undefined || index === undefined) {
+		if (url.pathname === '/_sandbox/uploads' && reading) {
+			const entries = await [...indexes.values()][0]!.uploads.entries();
+			response.setHeader('Content-Type', 'application/json');
+			response.setHeader('Cache-Control', 'no-store');
+			response.end(`${JSON.stringify({uploads: entries}, undefined, 2)}\n`);
+			return;
+		}
+
 		if (url.pathname === '/' && reading) {
 			response.setHeader('Content-Type', 'text/plain; charset=utf-8');
 			response.end(indexNames.map(name => `${name}: upload /${name}/legacy/  simple /${name}/simple/  json /${name}/pypi/<project>/json\n`).join(''));

@@ -30,10 +30,14 @@ function refuse(status: number, message: string): never {
 
 export async function handleUpload(request: IncomingMessage, response: ServerResponse, index: SandboxIndex, settings: SandboxSettings, query: URLSearchParams): Promise<void> {
 	const destination = index.store.incomingPath();
+	let content: ReceivedContent | undefined;
+	const log = async (status: number, message?: string) =>
+		index.uploads.append({time: new Date().toISOString(), index: index.name, filename: content?.filename ?? null, sha256: content?.path === undefined ? null : content.sha256, status, ...(message === undefined ? {} : {message})});
 	try {
 		const received = await receiveMultipart(request, {destination, maxFileSize: settings.maxFileSize}).catch((error: unknown) => {
 			throw error instanceof MalformedUpload ? new UploadRefused(400, error.message) : error;
 		});
+		content = received.content;
 		const action = query.get(':action') ?? received.fields.get(':action')?.[0];
 		if (action === 'submit' || action === 'submit_pkg_info') {
 			refuse(410, 'Project pre-registration is no longer required or supported, upload your files instead.');
@@ -74,21 +78,24 @@ export async function handleUpload(request: IncomingMessage, response: ServerRes
 		}
 
 		const {form} = validated;
-		const content = received.content;
-		if (content === undefined) {
+		const file = received.content;
+		if (file === undefined) {
 			refuse(400, 'Upload payload does not have a file.');
 		}
 
-		await storeUpload(index, settings, form, content, request.headers['user-agent']);
+		await storeUpload(index, settings, form, file, request.headers['user-agent']);
+		await log(200);
 		response.statusCode = 200;
 		response.setHeader('Content-Type', 'text/plain; charset=UTF-8');
 		response.end();
 	} catch (error: unknown) {
 		if (error instanceof UploadRefused) {
+			await log(error.status, error.message);
 			sendError(request, response, error.status, error.message);
 			return;
 		}
 
+		await log(500, 'Internal Server Error');
 		throw error;
 	} finally {
 		await rm(destination, {force: true});
