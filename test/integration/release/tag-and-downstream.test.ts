@@ -184,6 +184,18 @@ describe('tag and push', () => {
 		expect(remoteRefs(repository.remote!)).toBe(before);
 	});
 
+	test('without a git remote the tag is made and the push is skipped with a warning that says how to push', async () => {
+		requirePythonModules(['build', 'twine', 'hatchling'], 'python3-build twine python3-hatchling');
+		const repository = await gitRepository(hatchPackage(), {remote: false});
+		const run = await release(repository, memoryReleaseStore(await temporaryFolder('releases-')));
+		expect(run.stderr).toBe('');
+		expect(run.exitCode).toBe(0);
+		expect(git(repository.root, 'rev-parse', 'v0.4.0^{commit}').trim()).toBe(run.record.packages['hatch-demo']!.builtFrom);
+		expect(run.record.tag?.pushed).toBe(false);
+		expect(run.stdout).toContain('  warning: The tag v0.4.0 was created but not pushed: this repository has no git remote. Add one (git remote add origin URL), then push the branch and git push origin v0.4.0.');
+		expect(run.stdout).toContain(', not pushed');
+	});
+
 	test('files not uploaded to production: the tag step fails naming them, and no tag is made', async () => {
 		requirePythonModules(['build', 'twine', 'hatchling'], 'python3-build twine python3-hatchling');
 		const repository = await gitRepository(hatchPackage());
@@ -221,10 +233,10 @@ describe('downstream update', () => {
 		expect(failed.exitCode).toBe(1);
 		expect(failed.record.failure?.step).toBe('downstream');
 		expect(failed.stderr).toContain(`The lock command of ${other} failed (exit code 4)`);
-		expect(failed.record.downstream).toEqual([{path: server, branch: 'release/Hatch_Demo-0.4.0', commit: git(server, 'rev-parse', 'release/Hatch_Demo-0.4.0').trim(), status: 'committed'}]);
-		expect(git(server, 'show', 'release/Hatch_Demo-0.4.0:requirements.in')).toBe('# bindings\nhatch-demo==0.4.0\nrequests\n');
-		expect(git(server, 'show', 'release/Hatch_Demo-0.4.0:version.py')).toBe('PROVISION_VERSION = (325, 4)\n');
-		expect(git(server, 'show', 'release/Hatch_Demo-0.4.0:requirements.lock')).toBe('hatch-demo==0.4.0\n');
+		expect(failed.record.downstream).toEqual([{path: server, branch: 'release/hatch-demo-0.4.0', commit: git(server, 'rev-parse', 'release/hatch-demo-0.4.0').trim(), status: 'committed'}]);
+		expect(git(server, 'show', 'release/hatch-demo-0.4.0:requirements.in')).toBe('# bindings\nhatch-demo==0.4.0\nrequests\n');
+		expect(git(server, 'show', 'release/hatch-demo-0.4.0:version.py')).toBe('PROVISION_VERSION = (325, 4)\n');
+		expect(git(server, 'show', 'release/hatch-demo-0.4.0:requirements.lock')).toBe('hatch-demo==0.4.0\n');
 		expect(failed.stdout).toContain('  edit requirements.in (+1 -1)');
 
 		await writeFile(flag, '');
@@ -236,13 +248,13 @@ describe('downstream update', () => {
 			[other, 'committed'],
 		]);
 		for (const folder of [server, other]) {
-			expect(branches(folder)).toEqual(['main', 'release/Hatch_Demo-0.4.0']);
-			expect(git(folder, 'rev-list', '--count', 'main..release/Hatch_Demo-0.4.0').trim()).toBe('1');
+			expect(branches(folder)).toEqual(['main', 'release/hatch-demo-0.4.0']);
+			expect(git(folder, 'rev-list', '--count', 'main..release/hatch-demo-0.4.0').trim()).toBe('1');
 			expect(git(folder, 'ls-remote', '--heads', '.').split('\n').filter(Boolean)).toHaveLength(2);
 		}
 
 		expect(resumed.events.filter(event => event.type === 'downstream-updated').map(event => (event as {path: string}).path)).toEqual([other]);
-		expect(resumed.stdout).toContain(`Downstream branches (not pushed):\n  ${server}: release/Hatch_Demo-0.4.0 at`);
+		expect(resumed.stdout).toContain(`Downstream branches (not pushed):\n  ${server}: release/hatch-demo-0.4.0 at`);
 	});
 });
 
@@ -268,7 +280,7 @@ describe('wizard status', () => {
 		);
 		expect(status.stdout).toContain('  Hatch_Demo 0.4.0 on test: https://test.pypi.org/project/hatch-demo/0.4.0/  simple: https://test.pypi.org/simple/hatch-demo/');
 		expect(status.stdout).toContain(`Tag: v0.4.0 on ${commit.slice(0, 12)}, pushed`);
-		expect(status.stdout).toContain(`Downstream:\n  ${server}: release/Hatch_Demo-0.4.0 at ${git(server, 'rev-parse', 'release/Hatch_Demo-0.4.0').trim().slice(0, 12)}`);
+		expect(status.stdout).toContain(`Downstream:\n  ${server}: release/hatch-demo-0.4.0 at ${git(server, 'rev-parse', 'release/hatch-demo-0.4.0').trim().slice(0, 12)}`);
 	});
 });
 
@@ -298,7 +310,7 @@ describe('--dry-run', () => {
 				'  to production: PyPI (https://upload.pypi.org/legacy/)',
 				'    Hatch_Demo 0.4.0: hatch_demo-0.4.0.tar.gz, hatch_demo-0.4.0-*.whl',
 				`Tag and push: would tag v0.4.0 on the version commit made on top of ${head} and push main and v0.4.0 to origin (${repository.remote})`,
-				`Downstream updates: ${server}: would commit on release/Hatch_Demo-0.4.0, run tools/lock (diff above), not push`,
+				`Downstream updates: ${server}: would commit on release/hatch-demo-0.4.0, run tools/lock (diff above), not push`,
 			].join('\n'),
 		);
 		expect(run.stdout).toContain(`-hatch-demo==0.3.1\n+hatch-demo==0.4.0\n`);

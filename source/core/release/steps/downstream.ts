@@ -23,10 +23,13 @@ export function releasedPackages(record: ReleaseRecord, template: string): Relea
 	return released;
 }
 
-/** The name and version a downstream branch is called after: the first package released (`release/<name>-<version>`). */
+/**
+ * The name and version a downstream branch is called after (`release/<name>-<version>`): the
+ * first package released, by its normalised name, so the branch has no capitals or underscores.
+ */
 export function branchSubject(record: ReleaseRecord): {readonly name: string; readonly version: string} {
 	const first = record.packages[record.batches.flat()[0] ?? ''] ?? Object.values(record.packages)[0];
-	return {name: first?.name ?? 'release', version: record.version ?? first?.version ?? ''};
+	return {name: first?.normalizedName ?? 'release', version: record.version ?? first?.version ?? ''};
 }
 
 /**
