@@ -1,13 +1,18 @@
 import type {ReleaseContext} from '../context.js';
 import type {Step} from '../engine.js';
 import type {ReleaseRecord} from '../types.js';
+import {installCheckStep} from './install-check.js';
 import {localSteps} from './local-steps.js';
 
 /**
  * The publishing checklist after the local one (SPEC §3, steps 4 to 8), in order: upload-test,
  * install-check, upload-production, tag, downstream. A new step is added here, at its place.
  */
-export const publishingSteps: ReadonlyArray<Step<ReleaseContext>> = [];
+export const publishingSteps: ReadonlyArray<Step<ReleaseContext>> = [
+	// upload-test comes first (the upload branch adds it here).
+	installCheckStep,
+	// upload-production, tag and downstream follow.
+];
 
 /** The step list of a release: the local checklist alone, or with publishing when it has targets. */
 export function releaseSteps(targets: ReleaseRecord['targets'] | undefined): ReadonlyArray<Step<ReleaseContext>> {
