@@ -1,6 +1,8 @@
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
+import {exec} from '../../../source/core/exec.js';
+import {installCheck} from '../../../source/core/python/install-check.js';
 import type {ResolvedTargets} from '../../../source/core/release/context.js';
 import type {RunOutcome} from '../../../source/core/release/engine.js';
 import {createCiAnswerer} from '../../../source/core/release/questions.js';
@@ -10,7 +12,8 @@ import {memoryReleaseStore, type ReleaseStore} from '../../../source/core/state/
 import {startSandbox, type Sandbox} from '../../../source/sandbox/server.js';
 import {temporaryFolder, type FileTree} from '../../helpers/temp.js';
 import {python, requirePythonModules} from '../../helpers/tools.js';
-import {twineUpload, uploadToken} from '../sandbox/fixtures.js';
+import {startStaleProxy, type StaleProxy} from '../python/stale-proxy.js';
+import {buildFixture, twineUpload, uploadToken} from '../sandbox/fixtures.js';
 import {gitRepository} from './git-repository.js';
 
 // The install check as a step of a real release: real --no-isolation builds, real twine to a
@@ -19,7 +22,9 @@ import {gitRepository} from './git-repository.js';
 // as that step would, and resumes, so the install check runs through the engine on a resume.
 
 const sandboxes: Sandbox[] = [];
+const proxies: StaleProxy[] = [];
 afterEach(async () => {
+	await Promise.all(proxies.splice(0).map(async proxy => proxy.close()));
 	await Promise.all(sandboxes.splice(0).map(async sandbox => sandbox.close()));
 });
 
@@ -63,11 +68,12 @@ type Release = {
 	run(options?: {untilInspected?: boolean; dryRun?: boolean; skip?: string[]; waitTimeoutMs?: number}): Promise<Run>;
 };
 
-async function release(files: FileTree, index: Sandbox): Promise<Release> {
+/** `through`: where pip reads the indexes (a stale proxy in front of the sandbox). */
+async function release(files: FileTree, index: Sandbox, through = index.url): Promise<Release> {
 	requirePythonModules(['build', 'twine', 'venv', 'hatchling'], 'python3-build twine python3-venv python3-hatchling');
 	const {root} = await gitRepository(files);
 	const store = memoryReleaseStore(await temporaryFolder('install-check-releases-'));
-	const targets = sandboxTargets(index.url);
+	const targets = sandboxTargets(through);
 	return {
 		root,
 		store,
@@ -201,6 +207,47 @@ describe('the install check step', () => {
 		expect(record.failure?.hint).toBe(`Run the same command again later: the uploads are kept and the release resumes at the install check (${pip}).`);
 		expect(record.status).toBe('failed');
 		expect(record.packages['ic-late']?.installCheck?.status).toBe('failed');
+	});
+
+	test('a stale simple page in a cache before the index: --ci retries without pip’s cache, then stops with the fixes for uv; the resume passes once the cache fetches again', async () => {
+		const index = await sandbox();
+		const proxy = await startStaleProxy(index.url);
+		proxies.push(proxy);
+		// 1.0.0 is on the index and the proxy keeps the page that lists only it.
+		const previous = await buildFixture({backend: 'hatchling', name: 'ic-stale', version: '1.0.0'});
+		expect((await twineUpload(`${index.url}/testpypi/legacy/`, previous)).exitCode).toBe(0);
+		const primed = await installCheck({
+			python,
+			folder: await temporaryFolder('install-check-prime-'),
+			name: 'ic-stale',
+			version: '1.0.0',
+			testSimple: `${proxy.url}/testpypi/simple/`,
+			productionSimple: `${proxy.url}/pypi/simple/`,
+			smoke: [],
+			run: async (command, args, options) => exec(command, args, {cwd: options.cwd, env: options.env, allowFailure: options.allowFailure}),
+		});
+		expect(primed.status).toBe('passed');
+
+		const current = await release({'uv.lock': 'version = 1\n', ...hatchlingPackage('ic-stale')}, index, proxy.url);
+		const {outcome, record, answers} = await checkRelease(current, index);
+		expect(outcome).toEqual({status: 'failed', step: 'install-check', exitCode: 1});
+		const pip = `pip install --no-input --disable-pip-version-check --index-url ${proxy.url}/testpypi/simple/ --extra-index-url ${proxy.url}/pypi/simple/`;
+		expect(answers).toHaveLength(1);
+		expect(answers[0]).toContain(`-> Retry without pip's cache: ${pip} --no-cache-dir ic-stale==1.0.1 (--ci: the narrowest fix: one retry without pip's cache, nothing deleted)`);
+		expect(record.failure?.message).toMatch(
+			new RegExp(`^ic-stale 1\\.0\\.1 did not install from the sandbox testpypi \\(the second try failed too\\): ${proxy.url}/testpypi/simple/ lists ic_stale-1\\.0\\.1`),
+		);
+		expect(record.failure?.message).toContain('pip ran without its own cache');
+		expect(record.failure?.hint?.split('\n')).toEqual([
+			`Run the same command again later: the uploads are kept and the release resumes at the install check (${pip} ic-stale==1.0.1).`,
+			"On your own machine: uv pip install --refresh-package ic-stale 'ic-stale==1.0.1' (uv keeps index pages for 10 minutes: refresh only ic-stale on the next install)",
+			'On your own machine: uv cache clean ic-stale (Remove everything uv cached for ic-stale)',
+		]);
+
+		proxy.expire();
+		const resumed = await current.run();
+		expect(resumed.outcome, JSON.stringify(resumed.record.failure)).toEqual({status: 'ready', exitCode: 0});
+		expect(resumed.record.packages['ic-stale']?.installCheck?.status).toBe('passed');
 	});
 
 	test('a third-party dependency the sandbox lacks: a resolution failure with pip’s tail and the fix; with install-check.system-site-packages the interpreter’s own package serves', async () => {

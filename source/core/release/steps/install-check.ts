@@ -32,7 +32,7 @@ export const installCheckStep: Step<ReleaseContext> = {
 		const record = context.record();
 		const indexes = indexesOf(context);
 		if (context.options.dryRun) {
-			const packages = Object.values(record.packages);
+			const packages = record.batches.flat().flatMap(name => (record.packages[name] === undefined ? [] : [record.packages[name]]));
 			return indexes === undefined || packages.length === 0
 				? '[dry run] nothing to install'
 				: `[dry run] not run: ${packages.map(release => pipCommand(indexes, release)).join('; ')} (each in a fresh virtual environment)`;
@@ -237,7 +237,9 @@ async function waitBeforeRetry(context: ReleaseContext, io: StepIo, check: Packa
 
 /** The fixes for the user's own machine (uv, poetry), as lines to show. */
 function yourEnvironment(fixes: readonly InstallFix[]): string[] {
-	return fixes.filter(fix => fix.scope === 'your-environment' && fix.command !== undefined).map(fix => `On your own machine: ${fix.description} ${fix.command!}`);
+	return fixes
+		.filter(fix => fix.scope === 'your-environment' && fix.command !== undefined)
+		.map(fix => `On your own machine: ${fix.command!} (${fix.description.replace(/\.$/, '')})`);
 }
 
 function propagationFailure(check: PackageCheck, diagnosis: Propagation, why: string): StepFailedError {
