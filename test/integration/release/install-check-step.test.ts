@@ -200,6 +200,8 @@ describe('the install check step', () => {
 		]);
 		// Two pip installs: the first try and the retry after the wait.
 		expect(events.filter(event => event.type === 'step-progress' && event.message.startsWith('waiting until'))).toHaveLength(1);
+		expect(events.find(event => event.type === 'wait-started')).toMatchObject({step: 'install-check', role: 'test', batch: 0, files: ['ic_late-1.0.1-py3-none-any.whl', 'ic_late-1.0.1.tar.gz']});
+		expect(events.find(event => event.type === 'wait-polled')).toMatchObject({missing: ['ic_late-1.0.1-py3-none-any.whl', 'ic_late-1.0.1.tar.gz'], visible: []});
 		expect(output(events).filter(line => line.includes('No matching distribution found for ic-late==1.0.1'))).toHaveLength(2);
 		expect(record.failure?.message).toBe(
 			`ic-late 1.0.1 did not install from the sandbox testpypi (the second try failed too): ${index.url}/testpypi/simple/ does not list ic-late 1.0.1 yet: the upload has not propagated to its simple page.`,

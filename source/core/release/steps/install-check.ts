@@ -216,12 +216,32 @@ async function waitBeforeRetry(context: ReleaseContext, io: StepIo, check: Packa
 	const missing = context.record().packages[diagnosis.requirement.name];
 	if (diagnosis.kind === 'not-visible' && missing !== undefined && missing.files.length > 0) {
 		io.progress(`waiting until ${diagnosis.index} lists ${missing.name} ${missing.version} (at most ${minutes(context.options.waitTimeoutMs)})`);
+		const files = missing.files.map(file => file.name);
+		const batch = missing.batch;
+		io.notify({type: 'wait-started', role: 'test', batch, files, since: new Date().toISOString()});
 		const waited = await waitUntilVisible({
 			simpleBase: diagnosis.index,
 			expected: missing.files.map(file => ({project: missing.normalizedName, filename: file.name, sha256: file.sha256})),
 			timeoutMs: context.options.waitTimeoutMs,
 			signal: io.signal,
+			onPoll(report) {
+				const at = (ms: number) => new Date(ms).toISOString();
+				io.notify({
+					type: 'wait-polled',
+					role: 'test',
+					batch,
+					since: at(report.since),
+					polledAt: at(report.polledAt),
+					nextPollAt: at(report.nextPollAt ?? report.polledAt),
+					missing: report.missing,
+					visible: report.visible,
+				});
+			},
 		});
+		if (waited.status === 'visible') {
+			io.notify({type: 'wait-finished', role: 'test', batch, elapsedMs: waited.elapsedMs});
+		}
+
 		io.progress(
 			waited.status === 'visible'
 				? `${missing.name} ${missing.version} is listed after ${minutes(waited.elapsedMs)}: installing ${check.release.name} again`
