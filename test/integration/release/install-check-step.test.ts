@@ -4,7 +4,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {exec} from '../../../source/core/exec.js';
 import {installCheck} from '../../../source/core/python/install-check.js';
 import type {ResolvedTargets} from '../../../source/core/release/context.js';
-import type {RunOutcome} from '../../../source/core/release/engine.js';
+import type {ReleaseEngine, RunOutcome} from '../../../source/core/release/engine.js';
 import {createCiAnswerer} from '../../../source/core/release/questions.js';
 import {beginRelease, openRepository, type ReleaseChoices} from '../../../source/core/release/session.js';
 import type {ReleaseEvent, ReleaseRecord} from '../../../source/core/release/types.js';
@@ -65,7 +65,7 @@ type Release = {
 	readonly store: ReleaseStore;
 	readonly targets: ResolvedTargets;
 	/** Runs (or resumes) the release; `untilInspected` stops it once the inspection is done. */
-	run(options?: {untilInspected?: boolean; dryRun?: boolean; skip?: string[]; waitTimeoutMs?: number}): Promise<Run>;
+	run(options?: {untilInspected?: boolean; dryRun?: boolean; skip?: string[]; waitTimeoutMs?: number; before?: (engine: ReleaseEngine) => void}): Promise<Run>;
 };
 
 /** `through`: where pip reads the indexes (a stale proxy in front of the sandbox). */
@@ -95,6 +95,7 @@ async function release(files: FileTree, index: Sandbox, through = index.url): Pr
 				...(options.waitTimeoutMs === undefined ? {} : {waitTimeoutMs: options.waitTimeoutMs}),
 			};
 			const {engine} = await beginRelease(session, choices);
+			options.before?.(engine);
 			const events: ReleaseEvent[] = [];
 			engine.subscribe(event => {
 				events.push(event);
@@ -272,7 +273,7 @@ describe('the install check step', () => {
 		expect(output(passed.events).join('\n')).toMatch(/Requirement already satisfied: attrs>=20 in \/usr\/lib\/python3\/dist-packages/);
 	});
 
-	test('a dry run shows the exact pip command; with nothing built there is nothing on the test index to install', async () => {
+	test('a dry run shows the exact pip command; with nothing built or nothing uploaded there is nothing on the test index to install', async () => {
 		const index = await sandbox();
 		const dry = await release(hatchlingPackage('ic-dry'), index);
 		const {record} = await dry.run({dryRun: true});
@@ -284,5 +285,13 @@ describe('the install check step', () => {
 		const unbuilt = await release(hatchlingPackage('ic-unbuilt'), index);
 		const skipped = await unbuilt.run({skip: ['build']});
 		expect(skipped.record.steps['install-check']).toMatchObject({status: 'skipped', message: 'nothing on the test index to install (the build produced no file)'});
+
+		// The test upload is another branch's step: its skip is recorded as that step would record it.
+		const notUploaded = await release(hatchlingPackage('ic-not-uploaded'), index);
+		const {record: built} = await notUploaded.run({
+			before: engine => engine.dispatch({type: 'step-skipped', step: 'upload-test', title: 'Upload to the test index', reason: 'skipped with --skip'}),
+		});
+		expect(built.packages['ic-not-uploaded']?.files).toHaveLength(2);
+		expect(built.steps['install-check']).toMatchObject({status: 'skipped', message: 'nothing on the test index to install (the test upload was skipped)'});
 	});
 });
