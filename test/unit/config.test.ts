@@ -9,6 +9,7 @@ packages = ["core", "vendors/*", "."]
 versioning = "synchronized"
 test = ["python -m pytest -m 'not integration'"]
 smoke = { "Open_FinOps" = ["finops --help"] }
+install-check = { system-site-packages = true }
 
 [[tool.pypi-wizard.version-files]]
 path = "docs/conf.py"
@@ -40,6 +41,7 @@ lock = "tools/update-locked-requirements"
 		build: {isolation: true, source: 'commit'},
 		python: undefined,
 		timeout: 30,
+		installCheck: {systemSitePackages: true},
 	});
 });
 
@@ -49,6 +51,8 @@ test.each([
 	['timeout = "30s"', 'pyproject.toml: tool.pypi-wizard.timeout: expected a number of seconds above 0 (at most 86400), got "30s"', 'For example: timeout = 30.'],
 	['packages = 3', 'pyproject.toml: tool.pypi-wizard.packages: expected a string or a list of strings, got number 3', undefined],
 	['build = { isolation = "no" }', 'pyproject.toml: tool.pypi-wizard.build.isolation: expected true or false, got string "no"', undefined],
+	['install-check = { system-site-packages = "yes" }', 'pyproject.toml: tool.pypi-wizard.install-check.system-site-packages: expected true or false, got string "yes"', undefined],
+	['install-check = { system-packages = true }', 'pyproject.toml: tool.pypi-wizard.install-check.system-packages: unknown key', 'The key it takes: system-site-packages.'],
 	['[[tool.pypi-wizard.version-files]]\npath = "x"\npattern = "v1"', 'pyproject.toml: tool.pypi-wizard.version-files[0].pattern: expected a pattern containing {version}, got "v1"', undefined],
 ])('an invalid value names the file, key and expectation: %s', async (body, message, hint) => {
 	const root = await repository({'pyproject.toml': `[tool.pypi-wizard]\n${body}\n`});

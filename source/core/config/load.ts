@@ -21,6 +21,7 @@ const keys = [
 	'build',
 	'python',
 	'timeout',
+	'install-check',
 ];
 
 export const defaultConfig: WizardConfig = {
@@ -37,6 +38,7 @@ export const defaultConfig: WizardConfig = {
 	build: {isolation: true, source: 'commit'},
 	python: undefined,
 	timeout: defaultTimeoutSeconds,
+	installCheck: {systemSitePackages: false},
 };
 
 /**
@@ -191,6 +193,27 @@ export function validateConfig(table: TomlTable, file: string, prefix: string): 
 		buildSource = (source as WizardConfig['build']['source'] | undefined) ?? 'commit';
 	}
 
+	let systemSitePackages = false;
+	if (table['install-check'] !== undefined) {
+		const installCheck = table['install-check'];
+		if (!isTable(installCheck)) {
+			fail('install-check', `expected a table like { system-site-packages = true }, got ${describe(installCheck)}`);
+		}
+
+		for (const key of Object.keys(installCheck as TomlTable)) {
+			if (key !== 'system-site-packages') {
+				fail(`install-check.${key}`, 'unknown key', 'The key it takes: system-site-packages.');
+			}
+		}
+
+		const value = (installCheck as TomlTable)['system-site-packages'];
+		if (value !== undefined && typeof value !== 'boolean') {
+			fail('install-check.system-site-packages', `expected true or false, got ${describe(value)}`);
+		}
+
+		systemSitePackages = value === true;
+	}
+
 	return {
 		source: file,
 		packages: table['packages'] === undefined ? undefined : stringList('packages', table['packages']),
@@ -205,6 +228,7 @@ export function validateConfig(table: TomlTable, file: string, prefix: string): 
 		build: {isolation, source: buildSource},
 		python: table['python'] === undefined ? undefined : string('python', table['python']),
 		timeout: readTimeout(table['timeout'], fail),
+		installCheck: {systemSitePackages},
 	};
 }
 

@@ -23,6 +23,8 @@ export type WizardConfig = {
 	readonly python: string | undefined;
 	/** Seconds a command that should answer at once may take: `git fetch`, the interpreter probe. */
 	readonly timeout: number;
+	/** `systemSitePackages`: the check's environment also sees the interpreter's installed packages. */
+	readonly installCheck: {readonly systemSitePackages: boolean};
 };
 
 export type DownstreamConfig = {
