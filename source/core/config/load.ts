@@ -5,6 +5,7 @@ import {isConstantPart} from '../downstream/version-constant.js';
 import {ConfigError} from '../errors.js';
 import {normalizeName} from '../names.js';
 import {defaultTimeoutSeconds, readTimeout} from './timeout.js';
+import {defaultWaitSeconds, readWait} from './wait.js';
 import {isTable, readToml, tableAt, type TomlTable} from './toml.js';
 import type {DownstreamConfig, WizardConfig} from './types.js';
 
@@ -21,6 +22,9 @@ const keys = [
 	'build',
 	'python',
 	'timeout',
+	'test-repository',
+	'repository',
+	'wait',
 ];
 
 export const defaultConfig: WizardConfig = {
@@ -37,6 +41,8 @@ export const defaultConfig: WizardConfig = {
 	build: {isolation: true, source: 'commit'},
 	python: undefined,
 	timeout: defaultTimeoutSeconds,
+	repositories: {test: undefined, production: undefined},
+	wait: {timeout: defaultWaitSeconds},
 };
 
 /**
@@ -205,6 +211,11 @@ export function validateConfig(table: TomlTable, file: string, prefix: string): 
 		build: {isolation, source: buildSource},
 		python: table['python'] === undefined ? undefined : string('python', table['python']),
 		timeout: readTimeout(table['timeout'], fail),
+		repositories: {
+			test: table['test-repository'] === undefined ? undefined : string('test-repository', table['test-repository']),
+			production: table['repository'] === undefined ? undefined : string('repository', table['repository']),
+		},
+		wait: readWait(table['wait'], fail),
 	};
 }
 
