@@ -12,6 +12,7 @@ import type {ResolvedTarget, ResolvedTargets} from '../core/release/context.js';
 import {createCiAnswerer} from '../core/release/questions.js';
 import {createRunSecretBook} from '../core/release/run-secret-book.js';
 import {isSandboxTarget, savedSandboxPort, startRunSandbox, type RunSandbox} from '../core/release/run-sandbox.js';
+import {publishingStepIds} from '../core/release/types.js';
 import {beginRelease, openRepository, type RepositorySession} from '../core/release/session.js';
 import {resolveTargets} from '../core/release/targets-resolve.js';
 import {describeTarget} from '../core/release/target-text.js';
@@ -62,16 +63,19 @@ export const releaseCommand: CommandHandler = async context => {
 	let sandbox: RunSandbox | undefined;
 	try {
 		const restart = booleanOption(options, 'restart');
+		const skip = listOption(options, 'skip');
+		// With both uploads skipped nothing leaves the machine: a local release, without targets or tokens.
+		const local = skip.includes('upload-test') && skip.includes('upload-production');
 		const session = await openRepository({root, python: stringOption(options, 'python'), store, signal: controller.signal, secrets: book.secrets, redact: book.redact});
 		const saved = restart ? undefined : session.saved?.record.targets;
 		// A sandbox release resumes on a sandbox again: its saved URLs point at one.
 		const onSandbox = booleanOption(options, 'sandbox') || (repositoryFlags.test === undefined && repositoryFlags.production === undefined && saved !== undefined && [saved.test, saved.production].some(target => target !== undefined && isSandboxTarget(target)));
-		if (onSandbox) {
+		if (onSandbox && !local) {
 			sandbox = await startRunSandbox({dataDir: dryRun ? undefined : await sandboxFolder(session, saved !== undefined), preferredPort: saved === undefined ? undefined : savedSandboxPort(saved)});
 			write(`Sandbox index: ${sandbox.url}/testpypi/ (test) and ${sandbox.url}/pypi/ (production), files in ${sandbox.dataDir}; it stops when the release ends.\n`);
 		}
 
-		const targets: ResolvedTargets = await resolveTargets({
+		const targets: ResolvedTargets | undefined = local ? undefined : await resolveTargets({
 			flags: repositoryFlags,
 			config: session.config,
 			saved,
@@ -87,7 +91,7 @@ export const releaseCommand: CommandHandler = async context => {
 			noIsolation: booleanOption(options, 'no-isolation'),
 			dryRun,
 			allowFiles: listOption(options, 'allow-file'),
-			skip: listOption(options, 'skip'),
+			skip: local ? skip.filter(step => !(publishingStepIds as readonly string[]).includes(step)) : skip,
 			restart,
 			answerer: createCiAnswerer(write),
 			targets,
@@ -108,7 +112,11 @@ export const releaseCommand: CommandHandler = async context => {
 			write(`Restored ${file}: an interrupted build had left its build toggle applied.\n`);
 		}
 
-		write(`${dryRun ? 'Would upload' : 'Uploads go'} to ${whereTo(targets.test)}, then ${stopAfter === 'test' ? 'not to production (--stop-after test)' : whereTo(targets.production)}.\n`);
+		write(
+			targets === undefined
+				? 'Nothing is uploaded: --skip upload-test,upload-production makes this a local release (no tag, no downstream update).\n'
+				: `${dryRun ? 'Would upload' : 'Uploads go'} to ${whereTo(targets.test)}, then ${stopAfter === 'test' ? 'not to production (--stop-after test)' : whereTo(targets.production)}.\n`,
+		);
 		started.engine.subscribe(createPlainReporter(context.stdout, context.stderr, {resumeCommand: resumeCommandText(options, root)}));
 		const outcome = await started.engine.run();
 		if (!dryRun) {

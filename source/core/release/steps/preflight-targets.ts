@@ -54,8 +54,9 @@ async function checkAnswers(target: ResolvedTarget, signal: AbortSignal): Promis
 			throw error;
 		}
 
-		throw new PreconditionError(`${target.display} does not answer at ${target.simpleBase}: ${error.message}.`, {
-			hint: `Check the network and the URL (${target.name} uploads to ${target.uploadUrl}; --${target.role === 'test' ? 'test-repository' : 'repository'} NAME|URL chooses another index), then run the same command again; to rehearse offline, use --sandbox.`,
+		const where = target.name === target.uploadUrl ? `the upload URL ${target.uploadUrl}` : `${target.name}, which uploads to ${target.uploadUrl}`;
+		throw new PreconditionError(`Cannot reach ${target.display}: ${error.message}.`, {
+			hint: `Check the network and ${where} (--${target.role === 'test' ? 'test-repository' : 'repository'} NAME|URL chooses another index), then run the same command again; to rehearse offline, use --sandbox.`,
 			cause: error,
 		});
 	}
