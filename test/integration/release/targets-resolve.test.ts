@@ -97,6 +97,15 @@ describe('the token of a target', () => {
 		expect((failure as PreconditionError).hint).toContain('--token-env NAME');
 	});
 
+	test('an expired token is refused before any upload: exit 3 with where to make a new one', async () => {
+		const [expired] = mintTokens([{location: 'test.pypi.org', caveats: [currentCaveats.expiration(1_700_000_000, 1_690_000_000)]}]) as [string];
+		const targets = await resolveTargets(options({env: environment({TWINE_PASSWORD: expired})}));
+		const failure = (await targets.test.token().catch((error: unknown) => error)) as PreconditionError;
+		expect(failure.exitCode).toBe(3);
+		expect(failure.message).toBe('The upload token from TWINE_PASSWORD expired on 2023-11-14T22:13:20Z.');
+		expect(failure.hint).toContain('https://test.pypi.org/manage/account/token/');
+	});
+
 	test('a token of the other PyPI is refused for this one: exit 3', async () => {
 		const targets = await resolveTargets(options({env: environment({TWINE_PASSWORD: pypircToken})}));
 		await expect(targets.production.token()).rejects.toThrow(/was issued by test\.pypi\.org, but pypi uploads to pypi\.org/);
