@@ -5,6 +5,7 @@ import {isConstantPart} from '../downstream/version-constant.js';
 import {ConfigError} from '../errors.js';
 import {normalizeName} from '../names.js';
 import {defaultTimeoutSeconds, readTimeout} from './timeout.js';
+import {defaultWaitSeconds, readWait} from './wait.js';
 import {isTable, readToml, tableAt, type TomlTable} from './toml.js';
 import type {DownstreamConfig, WizardConfig} from './types.js';
 
@@ -22,6 +23,9 @@ const keys = [
 	'python',
 	'timeout',
 	'install-check',
+	'test-repository',
+	'repository',
+	'wait',
 ];
 
 export const defaultConfig: WizardConfig = {
@@ -39,6 +43,8 @@ export const defaultConfig: WizardConfig = {
 	python: undefined,
 	timeout: defaultTimeoutSeconds,
 	installCheck: {systemSitePackages: false},
+	repositories: {test: undefined, production: undefined},
+	wait: {timeout: defaultWaitSeconds},
 };
 
 /**
@@ -229,6 +235,11 @@ export function validateConfig(table: TomlTable, file: string, prefix: string): 
 		python: table['python'] === undefined ? undefined : string('python', table['python']),
 		timeout: readTimeout(table['timeout'], fail),
 		installCheck: {systemSitePackages},
+		repositories: {
+			test: table['test-repository'] === undefined ? undefined : string('test-repository', table['test-repository']),
+			production: table['repository'] === undefined ? undefined : string('repository', table['repository']),
+		},
+		wait: readWait(table['wait'], fail),
 	};
 }
 

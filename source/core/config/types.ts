@@ -25,6 +25,10 @@ export type WizardConfig = {
 	readonly timeout: number;
 	/** `systemSitePackages`: the check's environment also sees the interpreter's installed packages. */
 	readonly installCheck: {readonly systemSitePackages: boolean};
+	/** `test-repository` and `repository`: where each role uploads when no flag says (NAME or URL). */
+	readonly repositories: {readonly test: string | undefined; readonly production: string | undefined};
+	/** `wait.timeout`: seconds a propagation wait runs before it becomes a question. */
+	readonly wait: {readonly timeout: number};
 };
 
 export type DownstreamConfig = {
