@@ -27,6 +27,7 @@ const releaseOptions = {
 	'no-isolation': {type: 'boolean'},
 	'allow-file': {type: 'string', multiple: true},
 	'token-env': {type: 'string'},
+	'stop-after': {type: 'string'},
 	restart: {type: 'boolean'},
 	ci: {type: 'boolean'},
 	yank: {type: 'boolean'},

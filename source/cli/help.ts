@@ -13,17 +13,22 @@ Usage
 Release options
   --bump PART|VERSION               major, minor, patch, post, pre, dev, keep, or a PEP 440
                                     version; NAME=PART per package when versions are independent
-  --test-repository NAME|URL        where the rehearsal upload goes (default testpypi)
+  --test-repository NAME|URL        where the rehearsal upload goes (default testpypi); NAME from
+                                    ~/.pypirc or the built-ins testpypi and pypi
   --repository NAME|URL             where the production upload goes (default pypi)
-  --sandbox                         both targets are an embedded sandbox index (offline rehearsal)
-  --skip STEP[,STEP]                skip steps (preflight, version, tests, build, check, inspect);
-                                    every skip is recorded and shown in the summary
+  --sandbox                         both targets are an embedded sandbox index, started for the
+                                    run on a free port (offline rehearsal)
+  --stop-after test                 end after the install check from the test index
+  --skip STEP[,STEP]                skip steps (preflight, version, tests, build, check, inspect,
+                                    upload-test, install-check, upload-production, tag,
+                                    downstream); every skip is recorded and shown in the summary
   --dry-run                         do the local steps, show what would be uploaded and changed
   --python PATH                     the interpreter whose build, twine, pip and venv are used
   --jobs N                          parallel builds within one batch (default: number of CPUs)
   --no-isolation                    build with the interpreter's installed backends
   --allow-file GLOB                 accept a file the inspection flagged, knowingly
   --token-env NAME                  read the upload token from this environment variable
+                                    (otherwise TWINE_PASSWORD, the OS keychain, ~/.pypirc)
   --restart                         discard the saved release record and start over
 
 Sandbox options

@@ -12,7 +12,7 @@ export type SandboxIndex = {
 	readonly basePath: string;
 	/** The help page warehouse links its messages to, for the index this one stands in for. */
 	readonly helpUrl: string;
-	/** Shared by both indexes: every upload request answered. */
+	/** The log of answered upload requests, shared by both indexes. */
 	readonly uploads: UploadLog;
 };
 

@@ -1,4 +1,4 @@
-import {mkdtemp, rm} from 'node:fs/promises';
+import {mkdir, mkdtemp, rm} from 'node:fs/promises';
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo, Socket} from 'node:net';
 import {tmpdir} from 'node:os';
@@ -100,7 +100,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const indexes = new Map<string, SandboxIndex>();
 	let uploads: UploadLog;
 	try {
-		uploads = new UploadLog(dataDir);
+		await mkdir(dataDir, {recursive: true});
+		uploads = await UploadLog.open(dataDir);
 	} catch (error: unknown) {
 		throw new DataFolderError(dataDir, error);
 	}
@@ -126,13 +127,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const server = createServer({requestTimeout: 0}, (request, response) => {
 		inFlight.set(request.socket, {request, response});
 		response.once('finish', () => inFlight.delete(request.socket));
-		// The upload log is the rehearsal's instrument, not part of the index: never flaky.
-		const failing = !request.url?.startsWith('/_sandbox/uploads') && shouldFail();
-		if (failing) {
-			logUnavailableUpload(request, uploads);
-		}
-
-		const handled = failing ? answerUnavailable(request, response) : route(request, response, indexes, settings, uploads);
+		const handled = shouldFail() ? answerUnavailable(request, response, indexes) : route(request, response, indexes, settings);
 		handled.catch((error: unknown) => {
 			if (error instanceof ClientGone || timedOut.has(response)) {
 				response.destroy();
@@ -240,14 +235,21 @@ function flakiness(rate: number): () => boolean {
 	};
 }
 
-async function answerUnavailable(request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function answerUnavailable(request: IncomingMessage, response: ServerResponse, indexes: ReadonlyMap<string, SandboxIndex>): Promise<void> {
 	// The body is read first: a client still sending would see a reset, not the 503 to retry on.
 	request.resume();
 	await new Promise(resolve => {
 		request.once('end', resolve);
 		request.once('close', resolve);
 	});
-	sendError(request, response, 503, 'Service Unavailable (sandbox --flaky)', {'Retry-After': '0'});
+	const message = 'Service Unavailable (sandbox --flaky)';
+	const [name, area] = segmentsOf(new URL(request.url ?? '/', 'http://sandbox').pathname) ?? [];
+	const index = indexes.get(name ?? '');
+	if (request.method === 'POST' && area === 'legacy' && index !== undefined) {
+		await index.uploads.append({time: new Date().toISOString(), index: index.name, filename: null, sha256: null, status: 503, message});
+	}
+
+	sendError(request, response, 503, message, {'Retry-After': '0'});
 }
 
 function segmentsOf(pathname: string): string[] | undefined {
@@ -258,15 +260,7 @@ function segmentsOf(pathname: string): string[] | undefined {
 	}
 }
 
-/** A --flaky 503 to an upload is logged too: the client sent it, the index never read it. */
-function logUnavailableUpload(request: IncomingMessage, uploads: UploadLog): void {
-	const index = /^\/([^/]+)\/legacy\/?(?:\?|$)/.exec(request.url ?? '')?.[1];
-	if (request.method === 'POST' && index !== undefined && (indexNames as readonly string[]).includes(index)) {
-		uploads.append({index, filename: null, sha256: null, status: 503});
-	}
-}
-
-async function route(request: IncomingMessage, response: ServerResponse, indexes: ReadonlyMap<string, SandboxIndex>, settings: SandboxSettings, uploads: UploadLog): Promise<void> {
+async function route(request: IncomingMessage, response: ServerResponse, indexes: ReadonlyMap<string, SandboxIndex>, settings: SandboxSettings): Promise<void> {
 	const url = new URL(request.url ?? '/', 'http://sandbox');
 	const segments = segmentsOf(url.pathname);
 	const method = request.method ?? 'GET';
@@ -274,9 +268,10 @@ async function route(request: IncomingMessage, response: ServerResponse, indexes
 	const index = segments === undefined ? undefined : indexes.get(segments[0] ?? '');
 	if (segments === undefined || index === undefined) {
 		if (url.pathname === '/_sandbox/uploads' && reading) {
+			const entries = await [...indexes.values()][0]!.uploads.entries();
 			response.setHeader('Content-Type', 'application/json');
 			response.setHeader('Cache-Control', 'no-store');
-			response.end(`${JSON.stringify(uploads.all())}\n`);
+			response.end(`${JSON.stringify({uploads: entries}, undefined, 2)}\n`);
 			return;
 		}
 

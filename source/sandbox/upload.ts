@@ -30,12 +30,14 @@ function refuse(status: number, message: string): never {
 
 export async function handleUpload(request: IncomingMessage, response: ServerResponse, index: SandboxIndex, settings: SandboxSettings, query: URLSearchParams): Promise<void> {
 	const destination = index.store.incomingPath();
-	let file: ReceivedContent | undefined;
+	let content: ReceivedContent | undefined;
+	const log = async (status: number, message?: string) =>
+		index.uploads.append({time: new Date().toISOString(), index: index.name, filename: content?.filename ?? null, sha256: content?.path === undefined ? null : content.sha256, status, ...(message === undefined ? {} : {message})});
 	try {
 		const received = await receiveMultipart(request, {destination, maxFileSize: settings.maxFileSize}).catch((error: unknown) => {
 			throw error instanceof MalformedUpload ? new UploadRefused(400, error.message) : error;
 		});
-		file = received.content;
+		content = received.content;
 		const action = query.get(':action') ?? received.fields.get(':action')?.[0];
 		if (action === 'submit' || action === 'submit_pkg_info') {
 			refuse(410, 'Project pre-registration is no longer required or supported, upload your files instead.');
@@ -76,31 +78,28 @@ export async function handleUpload(request: IncomingMessage, response: ServerRes
 		}
 
 		const {form} = validated;
-		const content = received.content;
-		if (content === undefined) {
+		const file = received.content;
+		if (file === undefined) {
 			refuse(400, 'Upload payload does not have a file.');
 		}
 
-		await storeUpload(index, settings, form, content, request.headers['user-agent']);
+		await storeUpload(index, settings, form, file, request.headers['user-agent']);
+		await log(200);
 		response.statusCode = 200;
 		response.setHeader('Content-Type', 'text/plain; charset=UTF-8');
 		response.end();
-		logAnswer(index, file, 200);
 	} catch (error: unknown) {
 		if (error instanceof UploadRefused) {
+			await log(error.status, error.message);
 			sendError(request, response, error.status, error.message);
-			logAnswer(index, file, error.status);
 			return;
 		}
 
+		await log(500, 'Internal Server Error');
 		throw error;
 	} finally {
 		await rm(destination, {force: true});
 	}
-}
-
-function logAnswer(index: SandboxIndex, file: ReceivedContent | undefined, status: number): void {
-	index.uploads.append({index: index.name, filename: file?.filename ?? null, sha256: file?.sha256 ?? null, status});
 }
 
 async function storeUpload(index: SandboxIndex, settings: SandboxSettings, form: UploadForm, content: ReceivedContent, userAgent: string | undefined): Promise<void> {

@@ -9,6 +9,10 @@ packages = ["core", "vendors/*", "."]
 versioning = "synchronized"
 test = ["python -m pytest -m 'not integration'"]
 smoke = { "Open_FinOps" = ["finops --help"] }
+install-check = { system-site-packages = true }
+test-repository = "private"
+repository = "https://upload.pypi.org/legacy/"
+wait = { timeout = 120 }
 
 [[tool.pypi-wizard.version-files]]
 path = "docs/conf.py"
@@ -40,15 +44,30 @@ lock = "tools/update-locked-requirements"
 		build: {isolation: true, source: 'commit'},
 		python: undefined,
 		timeout: 30,
+		installCheck: {systemSitePackages: true},
+		repositories: {test: 'private', production: 'https://upload.pypi.org/legacy/'},
+		wait: {timeout: 120},
 	});
+});
+
+test('without wait.timeout a propagation wait asks after 600 seconds; no repository is configured', async () => {
+	const config = await loadConfig(await repository({'pyproject.toml': '[tool.pypi-wizard]\ntag = "v{version}"\n'}));
+	expect(config.wait).toEqual({timeout: 600});
+	expect(config.repositories).toEqual({test: undefined, production: undefined});
 });
 
 test.each([
 	['versoning = "independent"', 'pyproject.toml: tool.pypi-wizard.versoning: unknown key', 'Did you mean "versioning"?'],
 	['tag = "release"', 'pyproject.toml: tool.pypi-wizard.tag: expected a template containing {version}, got "release"', 'For example: tag = "v{version}".'],
 	['timeout = "30s"', 'pyproject.toml: tool.pypi-wizard.timeout: expected a number of seconds above 0 (at most 86400), got "30s"', 'For example: timeout = 30.'],
+	['wait = { timeout = 0 }', 'pyproject.toml: tool.pypi-wizard.wait.timeout: expected a number of seconds above 0 (at most 86400), got 0', 'For example: wait = { timeout = 600 } (the default, 10 minutes).'],
+	['wait = { timout = 60 }', 'pyproject.toml: tool.pypi-wizard.wait.timout: unknown key', 'The only key of wait is timeout (seconds).'],
+	['wait = 600', 'pyproject.toml: tool.pypi-wizard.wait: expected a table like { timeout = 600 }, got 600', undefined],
+	['repository = ""', 'pyproject.toml: tool.pypi-wizard.repository: expected a non-empty string, got string ""', undefined],
 	['packages = 3', 'pyproject.toml: tool.pypi-wizard.packages: expected a string or a list of strings, got number 3', undefined],
 	['build = { isolation = "no" }', 'pyproject.toml: tool.pypi-wizard.build.isolation: expected true or false, got string "no"', undefined],
+	['install-check = { system-site-packages = "yes" }', 'pyproject.toml: tool.pypi-wizard.install-check.system-site-packages: expected true or false, got string "yes"', undefined],
+	['install-check = { system-packages = true }', 'pyproject.toml: tool.pypi-wizard.install-check.system-packages: unknown key', 'The key it takes: system-site-packages.'],
 	['[[tool.pypi-wizard.version-files]]\npath = "x"\npattern = "v1"', 'pyproject.toml: tool.pypi-wizard.version-files[0].pattern: expected a pattern containing {version}, got "v1"', undefined],
 ])('an invalid value names the file, key and expectation: %s', async (body, message, hint) => {
 	const root = await repository({'pyproject.toml': `[tool.pypi-wizard]\n${body}\n`});

@@ -5,6 +5,7 @@ import {isConstantPart} from '../downstream/version-constant.js';
 import {ConfigError} from '../errors.js';
 import {normalizeName} from '../names.js';
 import {defaultTimeoutSeconds, readTimeout} from './timeout.js';
+import {defaultWaitSeconds, readWait} from './wait.js';
 import {isTable, readToml, tableAt, type TomlTable} from './toml.js';
 import type {DownstreamConfig, WizardConfig} from './types.js';
 
@@ -21,6 +22,10 @@ const keys = [
 	'build',
 	'python',
 	'timeout',
+	'install-check',
+	'test-repository',
+	'repository',
+	'wait',
 ];
 
 export const defaultConfig: WizardConfig = {
@@ -37,6 +42,9 @@ export const defaultConfig: WizardConfig = {
 	build: {isolation: true, source: 'commit'},
 	python: undefined,
 	timeout: defaultTimeoutSeconds,
+	installCheck: {systemSitePackages: false},
+	repositories: {test: undefined, production: undefined},
+	wait: {timeout: defaultWaitSeconds},
 };
 
 /**
@@ -191,6 +199,27 @@ export function validateConfig(table: TomlTable, file: string, prefix: string): 
 		buildSource = (source as WizardConfig['build']['source'] | undefined) ?? 'commit';
 	}
 
+	let systemSitePackages = false;
+	if (table['install-check'] !== undefined) {
+		const installCheck = table['install-check'];
+		if (!isTable(installCheck)) {
+			fail('install-check', `expected a table like { system-site-packages = true }, got ${describe(installCheck)}`);
+		}
+
+		for (const key of Object.keys(installCheck as TomlTable)) {
+			if (key !== 'system-site-packages') {
+				fail(`install-check.${key}`, 'unknown key', 'The key it takes: system-site-packages.');
+			}
+		}
+
+		const value = (installCheck as TomlTable)['system-site-packages'];
+		if (value !== undefined && typeof value !== 'boolean') {
+			fail('install-check.system-site-packages', `expected true or false, got ${describe(value)}`);
+		}
+
+		systemSitePackages = value === true;
+	}
+
 	return {
 		source: file,
 		packages: table['packages'] === undefined ? undefined : stringList('packages', table['packages']),
@@ -205,6 +234,12 @@ export function validateConfig(table: TomlTable, file: string, prefix: string): 
 		build: {isolation, source: buildSource},
 		python: table['python'] === undefined ? undefined : string('python', table['python']),
 		timeout: readTimeout(table['timeout'], fail),
+		installCheck: {systemSitePackages},
+		repositories: {
+			test: table['test-repository'] === undefined ? undefined : string('test-repository', table['test-repository']),
+			production: table['repository'] === undefined ? undefined : string('repository', table['repository']),
+		},
+		wait: readWait(table['wait'], fail),
 	};
 }
 

@@ -23,6 +23,12 @@ export type WizardConfig = {
 	readonly python: string | undefined;
 	/** Seconds a command that should answer at once may take: `git fetch`, the interpreter probe. */
 	readonly timeout: number;
+	/** `systemSitePackages`: the check's environment also sees the interpreter's installed packages. */
+	readonly installCheck: {readonly systemSitePackages: boolean};
+	/** `test-repository` and `repository`: where each role uploads when no flag says (NAME or URL). */
+	readonly repositories: {readonly test: string | undefined; readonly production: string | undefined};
+	/** `wait.timeout`: seconds a propagation wait runs before it becomes a question. */
+	readonly wait: {readonly timeout: number};
 };
 
 export type DownstreamConfig = {

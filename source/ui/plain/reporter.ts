@@ -1,7 +1,8 @@
 import {answerLabel, type Question} from '../../core/release/questions.js';
 import type {IndexRole, ReleaseEvent, ReleaseRecord, StepId} from '../../core/release/types.js';
-import {describeTarget} from '../../core/release/target-text.js';
-import {builtFilesText, diffOutline, formatDuration, formatSize} from './format.js';
+import {releaseSummary} from '../../core/release/summary.js';
+import {diffOutline, formatDuration, formatSize} from './format.js';
+import {deadlineLines, summaryText} from './summary-text.js';
 
 /** A propagation wait prints at most one line per batch in this long. */
 const waitLineInterval = 30_000;
@@ -58,7 +59,7 @@ export function createPlainReporter(stdout: Output, stderr: Output, options: Pla
 					lines.push(`  Full log: ${step.log}`);
 				}
 
-				lines.push(`  The release record is kept. Resume with: ${options.resumeCommand}`);
+				lines.push(`  The release record is kept. Resume with: ${options.resumeCommand}`, ...deadlineLines(releaseSummary(record)).map(text => `  ${text}`));
 				stderr.write(`${lines.join('\n')}\n`);
 				break;
 			}
@@ -232,31 +233,14 @@ export function createPlainReporter(stdout: Output, stderr: Output, options: Pla
 			}
 
 			case 'release-interrupted': {
-				stderr.write(`✖ Interrupted: the running commands were stopped and the release record saved. Resume with: ${options.resumeCommand}\n`);
+				stderr.write(
+					[`✖ Interrupted: the running commands were stopped and the release record saved. Resume with: ${options.resumeCommand}`, ...deadlineLines(releaseSummary(record)).map(text => `  ${text}`), ''].join('\n'),
+				);
 				break;
 			}
 
 			case 'release-ready': {
-				const count = Object.keys(record.packages).length;
-				const published = record.targets.test !== undefined || record.targets.production !== undefined;
-				const lines = record.dryRun
-					? ['', `Dry run finished: ${count} package(s) would be released at ${describeTarget(record)}. Nothing was written.`]
-					: [
-							'',
-							published
-								? `Ready: ${count} package(s) at ${describeTarget(record)}.`
-								: `Ready: ${count} package(s) at ${describeTarget(record)}, built and inspected. Nothing was uploaded (the upload steps are not part of this version).`,
-							...builtFilesText(record),
-						];
-				if (record.skips.length > 0) {
-					lines.push('Skipped:', ...record.skips.map(skip => `  ${skip.step}: ${skip.reason}`));
-				}
-
-				if (record.warnings.length > 0) {
-					lines.push('Warnings:', ...record.warnings.map(warning => `  ${warning}`));
-				}
-
-				line(lines.join('\n'));
+				line(summaryText(releaseSummary(record), record).join('\n'));
 				break;
 			}
 

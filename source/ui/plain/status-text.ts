@@ -1,9 +1,11 @@
 import {describeTarget} from '../../core/release/target-text.js';
 import type {ReleaseRecord} from '../../core/release/types.js';
 import type {LockOwner} from '../../core/state/release-lock.js';
+import {releaseSummary} from '../../core/release/summary.js';
 import {builtFilesText, formatDuration} from './format.js';
+import {deadlineLines} from './summary-text.js';
 
-function statusWords(status: ReleaseRecord['status'], resume: string, runningNow: LockOwner | undefined): string {
+function statusWords(status: ReleaseRecord['status'], resume: string, runningNow: LockOwner | undefined, published: boolean): string {
 	switch (status) {
 		case 'running': {
 			return runningNow === undefined
@@ -17,7 +19,7 @@ function statusWords(status: ReleaseRecord['status'], resume: string, runningNow
 		}
 
 		case 'ready': {
-			return 'ready: built and inspected, nothing uploaded';
+			return published ? 'ready: released' : 'ready: built and inspected, nothing uploaded';
 		}
 	}
 }
@@ -29,7 +31,7 @@ function statusWords(status: ReleaseRecord['status'], resume: string, runningNow
 export function statusText(record: ReleaseRecord, file: string, resume: string, runningNow?: LockOwner): string {
 	const lines = [
 		`Release of ${describeTarget(record)} in ${record.root}`,
-		`  status: ${statusWords(record.status, resume, runningNow)}`,
+		`  status: ${statusWords(record.status, resume, runningNow, isPublished(record))}`,
 		`  started ${record.createdAt}, last change ${record.updatedAt}, --bump ${record.bump.join(',')}`,
 	];
 	if (record.commit !== undefined) {
@@ -79,8 +81,19 @@ export function statusText(record: ReleaseRecord, file: string, resume: string, 
 	return lines.join('\n');
 }
 
+/** Every built file is on the production index. */
+function isPublished(record: ReleaseRecord): boolean {
+	const releases = Object.values(record.packages);
+	return (
+		record.targets.production !== undefined &&
+		releases.some(release => release.files.length > 0) &&
+		releases.every(release => release.files.every(file => ['uploaded', 'visible'].includes(release.uploads.production[file.name] ?? 'pending')))
+	);
+}
+
 /** Where each file is on each index, the tag and the downstream branches: nothing for a local-only release. */
 function publishingText(record: ReleaseRecord): string[] {
+	const summary = releaseSummary(record);
 	const roles = (['test', 'production'] as const).filter(role => record.targets[role] !== undefined);
 	const lines: string[] = [];
 	if (roles.length > 0) {
@@ -88,6 +101,13 @@ function publishingText(record: ReleaseRecord): string[] {
 		for (const release of Object.values(record.packages)) {
 			for (const file of release.files) {
 				lines.push(`  ${file.name}  ${roles.map(role => `${role} ${release.uploads[role][file.name] ?? 'pending'}`).join('  ')}`);
+			}
+		}
+
+		lines.push('Index pages:');
+		for (const release of summary.packages) {
+			for (const index of release.indexes) {
+				lines.push(`  ${release.name} ${release.version} on ${index.role}: ${index.projectPage === undefined ? '' : `${index.projectPage}  `}simple: ${index.simplePage}`);
 			}
 		}
 	}
@@ -100,6 +120,7 @@ function publishingText(record: ReleaseRecord): string[] {
 		lines.push('Downstream:', ...record.downstream.map(downstream => `  ${downstream.path}: ${downstream.branch}${downstream.commit === undefined ? ', nothing committed yet' : ` at ${downstream.commit.slice(0, 12)}`}`));
 	}
 
+	lines.push(...deadlineLines(summary));
 	return lines;
 }
 

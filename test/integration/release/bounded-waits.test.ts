@@ -6,6 +6,7 @@ import {runCli} from '../../helpers/cli.js';
 import {temporaryFolder, type FileTree} from '../../helpers/temp.js';
 import {python, requirePythonModules} from '../../helpers/tools.js';
 import {git, gitRepository, type TestRepository} from './git-repository.js';
+import {localRelease} from '../../helpers/local-release.js';
 
 function staticPackage(config = ''): FileTree {
 	return {
@@ -15,7 +16,7 @@ function staticPackage(config = ''): FileTree {
 }
 
 async function wizard(repository: TestRepository, ...args: string[]) {
-	return runCli(['--ci', '--no-isolation', '--bump', 'patch', ...args, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}, timeout: 60_000});
+	return runCli(['--ci', ...localRelease, '--no-isolation', '--bump', 'patch', ...args, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}, timeout: 60_000});
 }
 
 function isAlive(pid: number): boolean {

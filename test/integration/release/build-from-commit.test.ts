@@ -11,6 +11,7 @@ import {temporaryFolder, type FileTree} from '../../helpers/temp.js';
 import {python, requirePythonModules} from '../../helpers/tools.js';
 import {git, gitRepository, type TestRepository} from './git-repository.js';
 import {releasableSetupPyMonorepo} from './release-fixtures.js';
+import {localRelease} from '../../helpers/local-release.js';
 
 // While its toggle is on, zulip_bots' setup.py writes a marker and waits for a gate file: the
 // test looks at the user's tree while the build is running.
@@ -86,7 +87,7 @@ describe('wizard --ci --bump patch on a setuptools monorepo without a .gitignore
 		const marker = path.join(signals, 'building');
 		const gate = path.join(signals, 'go');
 		const env = {XDG_CONFIG_HOME: repository.configHome, WIZARD_TEST_MARKER: marker, WIZARD_TEST_GATE: gate, NO_COLOR: '1', PYTHONDONTWRITEBYTECODE: undefined};
-		const run = execa(process.execPath, [cliPath, '--ci', '--bump', 'patch', '--no-isolation', '--jobs', '1', '--python', python, repository.root], {env, reject: false, stdin: 'ignore'});
+		const run = execa(process.execPath, [cliPath, '--ci', ...localRelease, '--bump', 'patch', '--no-isolation', '--jobs', '1', '--python', python, repository.root], {env, reject: false, stdin: 'ignore'});
 		await waitFor(() => readIfThere(marker) !== '', 'the zulip_bots build to start');
 		buildFolder = readIfThere(marker);
 		toggleBytesDuringBuild = await readFile(path.join(repository.root, 'zulip_bots/setup.py'));
@@ -145,7 +146,7 @@ function leakyPackage(version: string, settings: string): FileTree {
 const token = `pypi-AgEIcHlwaS5vcmc${'QwErTy0123456789_-'.repeat(8)}`;
 
 async function wizard(repository: TestRepository, ...args: string[]): Promise<CliResult> {
-	return runCli(['--ci', '--no-isolation', '--python', python, ...args, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
+	return runCli(['--ci', ...localRelease, '--no-isolation', '--python', python, ...args, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
 }
 
 describe('a failed inspection, fixed and committed: the resume builds the new commit', () => {
@@ -202,7 +203,7 @@ describe('a project in a folder below the repository\'s top (wizard --ci repo/py
 			'python/setup.py': project['setup.py']!.replace('from setuptools import setup\n', 'from setuptools import setup\n\nFOR_PYPI = False\n').replace('    packages=', '    description="built for PyPI" if FOR_PYPI else "a local build",\n    packages='),
 			'python/leaky/__init__.py': '',
 		});
-		const result = await runCli(['--ci', '--no-isolation', '--python', python, '--bump', 'patch', path.join(repository.root, 'python')], {env: {XDG_CONFIG_HOME: repository.configHome}});
+		const result = await runCli(['--ci', ...localRelease, '--no-isolation', '--python', python, '--bump', 'patch', path.join(repository.root, 'python')], {env: {XDG_CONFIG_HOME: repository.configHome}});
 		expect(result.stderr).toBe('');
 		expect(result.exitCode).toBe(0);
 		const wheel = (await savedRelease({...repository, root: path.join(repository.root, 'python')})).packages['leaky']!.files.find(file => file.name.endsWith('.whl'))!;

@@ -4,6 +4,7 @@ import {cliPath} from '../../helpers/cli.js';
 import type {FileTree} from '../../helpers/temp.js';
 import {python, requirePythonModules} from '../../helpers/tools.js';
 import {gitRepository, type TestRepository} from './git-repository.js';
+import {localRelease} from '../../helpers/local-release.js';
 
 // Assembled at run time, so no scanner mistakes this file for a leak.
 const githubPat = ['github', '_pat_', '11ABCDEFG0', 'a1b2c3d4e5f6g7h8i9j0', '_', 'Zz9Yy8Xx7'.repeat(6)].join('');
@@ -19,7 +20,7 @@ function setupPackage(name: string, setupArguments: string, extra: FileTree = {}
 
 /** The CLI with stdout and stderr in one pipe, as a CI log shows them: the order is the order written. */
 async function wizardLog(repository: TestRepository, ...args: string[]): Promise<{exitCode: number; log: string}> {
-	const result = await execa('sh', ['-c', '"$0" "$@" 2>&1', process.execPath, cliPath, '--ci', '--no-isolation', '--python', python, ...args, repository.root], {
+	const result = await execa('sh', ['-c', '"$0" "$@" 2>&1', process.execPath, cliPath, '--ci', ...localRelease, '--no-isolation', '--python', python, ...args, repository.root], {
 		env: {NO_COLOR: '1', XDG_CONFIG_HOME: repository.configHome},
 		reject: false,
 		timeout: 240_000,

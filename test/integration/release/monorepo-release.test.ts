@@ -7,6 +7,7 @@ import {runCli} from '../../helpers/cli.js';
 import {python, requirePythonModules} from '../../helpers/tools.js';
 import {git, gitRepository, type TestRepository} from './git-repository.js';
 import {changedLines, releasablePoetryMonorepo, releasableSetupPyMonorepo} from './release-fixtures.js';
+import {localRelease} from '../../helpers/local-release.js';
 
 type Status = {release: ReleaseRecord | null; file: string};
 
@@ -29,7 +30,7 @@ describe('wizard --ci --bump minor on a three-package setup.py monorepo with a b
 		requirePythonModules(['build', 'twine', 'setuptools'], 'python3-build twine python3-setuptools');
 		repository = await gitRepository(releasableSetupPyMonorepo('0.9.1'));
 		togglesFileBefore = await readFile(path.join(repository.root, 'zulip_bots/setup.py'), 'utf8');
-		result = await runCli(['--ci', '--bump', 'minor', '--no-isolation', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
+		result = await runCli(['--ci', ...localRelease, '--bump', 'minor', '--no-isolation', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
 	});
 
 	test('finishes with exit 0 and a summary of what is ready, with sizes and sha256', () => {
@@ -123,7 +124,7 @@ describe('wizard --ci --bump minor on the five-layer poetry-core monorepo with c
 	beforeAll(async () => {
 		requirePythonModules(['build', 'twine', 'poetry.core'], 'python3-build twine python3-poetry-core');
 		repository = await gitRepository(releasablePoetryMonorepo('1.2.0'));
-		result = await runCli(['--ci', '--bump', 'minor', '--no-isolation', '--jobs', '2', '--python', python, repository.root], {
+		result = await runCli(['--ci', ...localRelease, '--bump', 'minor', '--no-isolation', '--jobs', '2', '--python', python, repository.root], {
 			env: {XDG_CONFIG_HOME: repository.configHome},
 		});
 	});

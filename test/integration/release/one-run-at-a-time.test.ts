@@ -8,6 +8,7 @@ import {cliPath, runCli} from '../../helpers/cli.js';
 import {temporaryFolder} from '../../helpers/temp.js';
 import {python, requirePythonModules} from '../../helpers/tools.js';
 import {git, gitRepository, type TestRepository} from './git-repository.js';
+import {localRelease} from '../../helpers/local-release.js';
 
 // The configured test command writes its process group to a marker file, then waits for a gate
 // file: while it waits, the release holds its lock and has committed its version.
@@ -64,18 +65,18 @@ describe('one run at a time per repository', () => {
 		requirePythonModules(['build', 'twine'], 'python3-build twine');
 		const repository = await gitRepository(gatedPackage());
 		const signals = await signalsFor(repository);
-		const args = ['--ci', '--bump', 'patch', '--skip', 'build', '--python', python, repository.root];
+		const args = ['--ci', ...localRelease, '--bump', 'patch', '--skip', 'build', '--python', python, repository.root];
 		const first = start(args, signals);
 		await waitFor(() => waiting(signals), 'the first run to reach its tests');
 
 		const second = await runCli(args, {env: signals.env});
 		expect(second.exitCode).toBe(3);
 		expect(second.stderr).toMatch(
-			new RegExp(String.raw`^✖ Another release of this repository is running: process ${first.pid}, \`wizard --ci --bump patch --skip build --python \S+ \S+\`, since \d{4}-\d\d-\d\dT[\d:.]+Z\.\n  Wait for it to finish \(or stop it\), then run the command again\. If process ${first.pid} is not a pypi-wizard run, delete \S+\.lock\.$`),
+			new RegExp(String.raw`^✖ Another release of this repository is running: process ${first.pid}, \`wizard --ci --skip upload-test,upload-production --bump patch --skip build --python \S+ \S+\`, since \d{4}-\d\d-\d\dT[\d:.]+Z\.\n  Wait for it to finish \(or stop it\), then run the command again\. If process ${first.pid} is not a pypi-wizard run, delete \S+\.lock\.$`),
 		);
 		const status = await runCli(['status', repository.root], {env: signals.env});
 		expect(status.stdout).toContain('Release of 1.0.1');
-		expect(status.stdout).toContain(`  status: running now: process ${first.pid}, \`wizard --ci --bump patch`);
+		expect(status.stdout).toContain(`  status: running now: process ${first.pid}, \`wizard --ci --skip upload-test,upload-production --bump patch`);
 
 		// A crash: the run and its test command die with no chance to clean up.
 		process.kill(first.pid!, 'SIGKILL');
@@ -84,10 +85,10 @@ describe('one run at a time per repository', () => {
 
 		expect((await runCli(['status', repository.root], {env: signals.env})).stdout).toContain('  status: stopped without a chance to save (no run holds it now): resume with wizard --ci ');
 		await writeFile(signals.gate, 'go');
-		const third = await runCli(['--ci', '--skip', 'build', '--python', python, repository.root], {env: signals.env});
+		const third = await runCli(['--ci', ...localRelease, '--skip', 'build', '--python', python, repository.root], {env: signals.env});
 		expect(third.stderr).toBe('');
 		expect(third.exitCode).toBe(0);
-		expect(third.stdout).toContain(`Note: took over the release lock of an earlier run that is gone (process ${first.pid}, \`wizard --ci --bump patch --skip build`);
+		expect(third.stdout).toContain(`Note: took over the release lock of an earlier run that is gone (process ${first.pid}, \`wizard --ci --skip upload-test,upload-production --bump patch --skip build`);
 		expect(third.stdout).toContain('Resuming the release of 1.0.1');
 		expect(releaseCommits(repository)).toEqual(['Release 1.0.1']);
 	});
@@ -96,13 +97,13 @@ describe('one run at a time per repository', () => {
 		requirePythonModules(['build', 'twine'], 'python3-build twine');
 		const repository = await gitRepository(gatedPackage());
 		const signals = await signalsFor(repository);
-		const run = start(['--ci', '--restart', '--bump', 'minor', '--skip', 'build', '--python', python, repository.root], signals);
+		const run = start(['--ci', ...localRelease, '--restart', '--bump', 'minor', '--skip', 'build', '--python', python, repository.root], signals);
 		await waitFor(() => waiting(signals), 'the run to reach its tests');
 		process.kill(run.pid!, 'SIGTERM');
 		const interrupted = await run;
 		expect(interrupted.exitCode).toBe(130);
 		const resume = /Resume with: (.+)$/m.exec(String(interrupted.stderr))?.[1];
-		expect(resume).toBe(`wizard --ci --skip build --python ${python} ${repository.root}`);
+		expect(resume).toBe(`wizard --ci --skip upload-test,upload-production,build --python ${python} ${repository.root}`);
 
 		await writeFile(signals.gate, 'go');
 		const resumed = await runCli(resume!.split(' ').slice(1), {env: signals.env});
@@ -125,7 +126,7 @@ describe('preconditions around the repository and the record', () => {
 		requirePythonModules(['build', 'twine'], 'python3-build twine');
 		const repository = await gitRepository(staticPackage());
 		git(repository.root, 'checkout', '--quiet', '--detach');
-		const result = await runCli(['--ci', '--bump', 'patch', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
+		const result = await runCli(['--ci', ...localRelease, '--bump', 'patch', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
 		expect(result.exitCode).toBe(3);
 		expect(result.stderr).toContain('✖ HEAD is detached (a tag or a commit is checked out, not a branch): the release commit would be on no branch, and could not be pushed.');
 		expect(result.stderr).toContain('Create a branch for the release here, then resume:\n    git switch -c release/0.3.3');
@@ -148,12 +149,12 @@ describe('preconditions around the repository and the record', () => {
 		expect(JSON.parse(String((await runCli(['status', '--json', repository.root], {env})).stdout))).toMatchObject({release: null, damaged: expect.stringContaining('not valid JSON')});
 		expect((await runCli(['plan', repository.root], {env})).exitCode).toBe(0);
 
-		const refused = await runCli(['--ci', '--bump', 'patch', '--python', python, repository.root], {env});
+		const refused = await runCli(['--ci', ...localRelease, '--bump', 'patch', '--python', python, repository.root], {env});
 		expect(refused.exitCode).toBe(3);
 		expect(refused.stderr).toContain(`✖ The saved release record ${file} is damaged: it is not valid JSON (`);
 		expect(refused.stderr).toContain('Add --restart to replace it');
 
-		const restarted = await runCli(['--ci', '--restart', '--bump', 'patch', '--skip', 'build', '--python', python, repository.root], {env});
+		const restarted = await runCli(['--ci', ...localRelease, '--restart', '--bump', 'patch', '--skip', 'build', '--python', python, repository.root], {env});
 		expect(restarted.stderr).toBe('');
 		expect(restarted.exitCode).toBe(0);
 		expect(restarted.stdout).toContain(`Note: Replaced the damaged release record ${file} (it is not valid JSON (`);
@@ -164,7 +165,7 @@ describe('preconditions around the repository and the record', () => {
 		const repository = await gitRepository(staticPackage());
 		const notAFolder = path.join(repository.configHome, 'a-file');
 		await writeFile(notAFolder, '');
-		const result = await runCli(['--ci', '--bump', 'patch', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: notAFolder}});
+		const result = await runCli(['--ci', ...localRelease, '--bump', 'patch', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: notAFolder}});
 		expect(result.exitCode).toBe(3);
 		expect(result.stderr).toBe(
 			`✖ The release record cannot be written in ${path.join(notAFolder, 'pypi-wizard', 'releases')} (not a directory).\n  Make that folder writable (it holds the release record, logs and build output), or point XDG_CONFIG_HOME at a folder that is.`,

@@ -7,6 +7,7 @@ import {python, requirePythonModules} from '../../helpers/tools.js';
 import {cloudCostToolkit} from '../plan/cloud-cost-fixture.js';
 import {git, gitRepository} from './git-repository.js';
 import {changedLines} from './release-fixtures.js';
+import {localRelease} from '../../helpers/local-release.js';
 
 /** Two PEP 621 packages: app pins core with == in its dependency list, with a trailing comment, in a CRLF file. */
 function pinnedPair(): FileTree {
@@ -38,7 +39,7 @@ describe('version sync of pins', () => {
 	test('== pins in a pyproject dependency list with a trailing comment follow the bump; CRLF and unrelated lines stay', async () => {
 		const repository = await gitRepository(pinnedPair(), {remote: false});
 		const appBefore = await readFile(path.join(repository.root, 'app/pyproject.toml'), 'utf8');
-		const result = await runCli(['--ci', '--bump', 'patch', '--skip', 'build', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
+		const result = await runCli(['--ci', ...localRelease, '--bump', 'patch', '--skip', 'build', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
 		expect(result.stderr).toBe('');
 		expect(result.exitCode).toBe(0);
 		expect(result.stdout).toContain('warning: This repository has no git remote');
@@ -107,7 +108,7 @@ describe('a cloud-cost toolkit: root meta-package, extras pins, __version__ besi
 		git(repository.root, 'rm', '--quiet', '.gitignore');
 		commitAll(repository.root, 'No .gitignore, as many repositories have none');
 		const statusBefore = git(repository.root, 'status', '--porcelain', '--ignored');
-		const result = await runCli(['--ci', '--bump', 'minor', '--skip', 'build,tests', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
+		const result = await runCli(['--ci', ...localRelease, '--bump', 'minor', '--skip', 'build,tests', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
 		expect(result.stderr).toBe('');
 		expect(result.exitCode).toBe(0);
 		const changed = changedLines(git(repository.root, 'diff', '-U0', 'HEAD~1', 'HEAD')).filter(line => /^[-+][^-+]/.test(line));
@@ -133,7 +134,7 @@ describe('build toggles and version files in a release', () => {
 	test('a toggle whose text is not in its file stops the release with exit 2 before the release commit', async () => {
 		const repository = await gitRepository({...pinnedPair(), 'pypi-wizard.toml': brokenToggle}, {remote: false});
 		const head = git(repository.root, 'rev-parse', 'HEAD');
-		const result = await runCli(['--ci', '--bump', 'patch', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
+		const result = await runCli(['--ci', ...localRelease, '--bump', 'patch', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
 		expect(result.exitCode).toBe(2);
 		expect(result.stderr).toContain('pypi-wizard.toml: build-toggle[0]: otherwise = "BUILD = False" is not in core/pin_core/__init__.py');
 		expect(git(repository.root, 'rev-parse', 'HEAD')).toBe(head);
@@ -160,7 +161,7 @@ describe('build toggles and version files in a release', () => {
 		await mkdir(path.join(repository.root, 'docs'));
 		await symlink('../shared/conf.py', path.join(repository.root, 'docs/conf.py'));
 		commitAll(repository.root, 'Link the docs version file');
-		const result = await runCli(['--ci', '--bump', 'patch', '--skip', 'build', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
+		const result = await runCli(['--ci', ...localRelease, '--bump', 'patch', '--skip', 'build', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
 		expect(result.stderr).toBe('');
 		expect(result.exitCode).toBe(0);
 		expect((await lstat(path.join(repository.root, 'docs/conf.py'))).isSymbolicLink()).toBe(true);
@@ -176,7 +177,7 @@ test('--bump pre-a on a release candidate is refused (exit 2) with the bumps tha
 		{remote: false},
 	);
 	const head = git(repository.root, 'rev-parse', 'HEAD');
-	const result = await runCli(['--ci', '--bump', 'pre-a', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
+	const result = await runCli(['--ci', ...localRelease, '--bump', 'pre-a', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
 	expect(result.exitCode).toBe(2);
 	expect(result.stderr).toContain('--bump pre-a on 1.0.0rc1 gives 1.0.0a1, which is not greater than 1.0.0rc1 under PEP 440 ordering.');
 	expect(result.stderr).toContain('1.0.0rc2 (--bump pre)');

@@ -10,6 +10,7 @@ import {temporaryFolder} from '../../helpers/temp.js';
 import {python, requirePythonModules} from '../../helpers/tools.js';
 import {git, gitRepository} from './git-repository.js';
 import {releasableSetupPyMonorepo} from './release-fixtures.js';
+import {localRelease} from '../../helpers/local-release.js';
 
 // While the toggle is on (only during the wizard's build), zulip_bots' setup.py writes its process
 // group to a marker file and waits for a gate file: the test kills the run inside that window.
@@ -50,7 +51,7 @@ describe('kill -9 during the build, then wizard --ci again', () => {
 		const marker = path.join(signals, 'building');
 		const gate = path.join(signals, 'go');
 		const env = {XDG_CONFIG_HOME: repository.configHome, WIZARD_TEST_MARKER: marker, WIZARD_TEST_GATE: gate, NO_COLOR: '1'};
-		const args = ['--ci', '--bump', 'minor', '--no-isolation', '--jobs', '1', '--python', python, repository.root];
+		const args = ['--ci', ...localRelease, '--bump', 'minor', '--no-isolation', '--jobs', '1', '--python', python, repository.root];
 
 		const first = execa(process.execPath, [cliPath, ...args], {env, reject: false, stdin: 'ignore'});
 		await waitFor(() => readFileSyncSafe(marker) !== '', 'the zulip_bots build to start');
@@ -96,7 +97,7 @@ describe('kill -9 during the build, then wizard --ci again', () => {
 		const marker = path.join(signals, 'building');
 		const gate = path.join(signals, 'go');
 		const env = {XDG_CONFIG_HOME: repository.configHome, WIZARD_TEST_MARKER: marker, WIZARD_TEST_GATE: gate, NO_COLOR: '1'};
-		const args = ['--ci', '--bump', 'minor', '--no-isolation', '--jobs', '1', '--python', python, repository.root];
+		const args = ['--ci', ...localRelease, '--bump', 'minor', '--no-isolation', '--jobs', '1', '--python', python, repository.root];
 
 		const first = execa(process.execPath, [cliPath, ...args], {env, reject: false, stdin: 'ignore'});
 		await waitFor(() => readFileSyncSafe(marker) !== '', 'the zulip_bots build to start');
@@ -126,7 +127,7 @@ describe('SIGTERM during the build', () => {
 		const signals = await temporaryFolder('wizard-signals-');
 		const marker = path.join(signals, 'building');
 		const env = {XDG_CONFIG_HOME: repository.configHome, WIZARD_TEST_MARKER: marker, WIZARD_TEST_GATE: path.join(signals, 'never'), NO_COLOR: '1'};
-		const run = execa(process.execPath, [cliPath, '--ci', '--bump', 'minor', '--no-isolation', '--python', python, repository.root], {env, reject: false, stdin: 'ignore'});
+		const run = execa(process.execPath, [cliPath, '--ci', ...localRelease, '--bump', 'minor', '--no-isolation', '--python', python, repository.root], {env, reject: false, stdin: 'ignore'});
 		await waitFor(() => readFileSyncSafe(marker) !== '', 'the zulip_bots build to start');
 		const buildGroup = Number(await readFile(marker, 'utf8'));
 		process.kill(run.pid!, 'SIGTERM');

@@ -6,6 +6,7 @@ import {temporaryFolder, writeTree, type FileTree} from '../../helpers/temp.js';
 import {python, requirePythonModules} from '../../helpers/tools.js';
 import {git} from './git-repository.js';
 import {changedLines} from './release-fixtures.js';
+import {localRelease} from '../../helpers/local-release.js';
 
 /**
  * A cloud-cost toolkit as such repositories are laid out in the wild: the meta-package at the
@@ -94,7 +95,7 @@ describe('wizard --ci on a setuptools toolkit with a root meta-package and no .g
 		const planned = await runCli(['plan', '--json', '--python', python, root], {env});
 		expect(planned.stderr).toBe('');
 		plan = JSON.parse(planned.stdout) as {batches: string[][]};
-		result = await runCli(['--ci', '--bump', 'minor', '--no-isolation', '--python', python, root], {env});
+		result = await runCli(['--ci', ...localRelease, '--bump', 'minor', '--no-isolation', '--python', python, root], {env});
 	});
 
 	test('the meta-package is released last: its batch follows what setup.py adds', () => {

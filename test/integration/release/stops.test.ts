@@ -7,6 +7,7 @@ import {runCli} from '../../helpers/cli.js';
 import {temporaryFolder, type FileTree} from '../../helpers/temp.js';
 import {python, requirePythonModules} from '../../helpers/tools.js';
 import {git, gitRepository, type TestRepository} from './git-repository.js';
+import {localRelease} from '../../helpers/local-release.js';
 
 function onePackage(name: string, extra: FileTree = {}): FileTree {
 	const module = name.replaceAll('-', '_');
@@ -25,7 +26,7 @@ function staticPackage(): FileTree {
 }
 
 async function wizard(repository: TestRepository, ...args: string[]) {
-	return runCli(['--ci', '--no-isolation', ...args, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
+	return runCli(['--ci', ...localRelease, '--no-isolation', ...args, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
 }
 
 async function savedRelease(repository: TestRepository): Promise<ReleaseRecord> {
@@ -47,7 +48,7 @@ describe('a release stops with the right exit code, the cause, the fix, and a re
 		expect(first.exitCode).toBe(3);
 		expect(first.stderr).toContain('✖ The working tree has uncommitted changes:\n  notes.txt\n  tidy/__init__.py');
 		expect(first.stderr).toContain('Commit or stash them (git stash --include-untracked), then resume: the release record is kept.');
-		expect(first.stderr).toContain(`The release record is kept. Resume with: wizard --ci --no-isolation --python ${python} ${repository.root}`);
+		expect(first.stderr).toContain(`The release record is kept. Resume with: wizard --ci --skip upload-test,upload-production --no-isolation --python ${python} ${repository.root}`);
 		expect(await savedRelease(repository)).toMatchObject({status: 'failed', version: '1.0.1', failure: {step: 'preflight', exitCode: 3}});
 
 		await rm(path.join(repository.root, 'notes.txt'));
@@ -90,7 +91,7 @@ describe('a release stops with the right exit code, the cause, the fix, and a re
 		expect(first.exitCode).toBe(1);
 		expect(first.stderr).toContain('FAILED: Tests');
 		expect(first.stderr).toContain('✖ The tests failed (/usr/bin/python3 -m pytest -p no:cacheprovider): /usr/bin/python3 -m pytest -p no:cacheprovider exited with code 1.');
-		expect(first.stderr).toContain('Fix the tests, commit, then run the same command again');
+		expect(first.stderr).toContain('Fix the tests, commit, then resume with the command below');
 		expect(first.stderr).toMatch(/Last \d+ lines of output:[\s\S]*arithmetic is broken/);
 		const logPath = /Full log: (\S+)/.exec(String(first.stderr))![1]!;
 		expect(await readFile(logPath, 'utf8')).toContain('assert 1 + 1 == 3');

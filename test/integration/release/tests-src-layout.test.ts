@@ -5,6 +5,7 @@ import {runCli} from '../../helpers/cli.js';
 import type {FileTree} from '../../helpers/temp.js';
 import {python, requirePythonModules} from '../../helpers/tools.js';
 import {git, gitRepository} from './git-repository.js';
+import {localRelease} from '../../helpers/local-release.js';
 
 /** What a first-time publisher writes from the packaging tutorial: src layout, tests importing the package. */
 function tinyStats(extra: FileTree = {}): FileTree {
@@ -35,7 +36,7 @@ describe('the default test command sees each package as its build lays it out, a
 		requirePythonModules(['pytest', 'build', 'hatchling'], 'python3-pytest python3-build python3-hatchling');
 		const repository = await gitRepository(tinyStats(), {remote: false});
 		const before = git(repository.root, 'status', '--porcelain', '--ignored', '--untracked-files=all');
-		const result = await runCli(['--ci', '--no-isolation', '--bump', 'patch', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
+		const result = await runCli(['--ci', ...localRelease, '--no-isolation', '--bump', 'patch', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
 		expect(result.exitCode, result.stdout + result.stderr).toBe(0);
 		expect(result.stdout).toContain(`PYTHONPATH=src ${python} -m pytest -p no:cacheprovider: running pytest with each package importable as its build lays it out (src)`);
 		expect(result.stdout).toMatch(/ok: Tests \([\d.]+s\): 1 command\(s\) passed/);
@@ -53,7 +54,7 @@ describe('the default test command sees each package as its build lays it out, a
 		}
 
 		const repository = await gitRepository(files, {remote: false});
-		const result = await runCli(['--ci', '--no-isolation', '--bump', 'patch', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
+		const result = await runCli(['--ci', ...localRelease, '--no-isolation', '--bump', 'patch', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome}});
 		expect(result.exitCode, result.stdout + result.stderr).toBe(0);
 		expect(result.stdout).toMatch(/ok: Tests \([\d.]+s\): 1 command\(s\) passed/);
 		expect(await leftovers(repository.root)).toEqual([]);
@@ -62,7 +63,7 @@ describe('the default test command sees each package as its build lays it out, a
 	test('a tox.ini with no tox installed: the step says so and runs pytest itself', async () => {
 		requirePythonModules(['pytest', 'build', 'hatchling'], 'python3-pytest python3-build python3-hatchling');
 		const repository = await gitRepository(tinyStats({'tox.ini': '[tox]\nenvlist = py3\n\n[testenv]\ndeps = pytest\ncommands = pytest\n'}), {remote: false});
-		const result = await runCli(['--ci', '--no-isolation', '--bump', 'patch', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome, PATH: path.dirname(process.execPath) + ':/usr/bin:/bin'}});
+		const result = await runCli(['--ci', ...localRelease, '--no-isolation', '--bump', 'patch', '--python', python, repository.root], {env: {XDG_CONFIG_HOME: repository.configHome, PATH: path.dirname(process.execPath) + ':/usr/bin:/bin'}});
 		expect(result.exitCode, result.stdout + result.stderr).toBe(0);
 		expect(result.stdout).toContain('tox.ini configures tox, which is not installed; running pytest with each package importable as its build lays it out (src)');
 	});

@@ -6,6 +6,7 @@ import {currentCaveats, mintTokens} from '../../helpers/mint-token.js';
 import {temporaryFolder} from '../../helpers/temp.js';
 import {python, requirePythonModules} from '../../helpers/tools.js';
 import {gitRepository} from '../release/git-repository.js';
+import {localRelease} from '../../helpers/local-release.js';
 
 let token: string;
 const password = 'correct-horse-battery-staple-42';
@@ -58,7 +59,7 @@ test('a test command gets no upload credential, and sees none of them printed ba
 		},
 		{remote: false},
 	);
-	const result = await runCli(['--ci', '--no-isolation', '--bump', 'patch', '--python', python, '--token-env', 'RELEASE_TOKEN', repository.root], {
+	const result = await runCli(['--ci', ...localRelease, '--no-isolation', '--bump', 'patch', '--python', python, '--token-env', 'RELEASE_TOKEN', repository.root], {
 		env: {XDG_CONFIG_HOME: repository.configHome, TWINE_USERNAME: 'alice', TWINE_PASSWORD: password, RELEASE_TOKEN: token, ALSO_THE_TOKEN: token},
 	});
 	expect(result.exitCode).toBe(1);

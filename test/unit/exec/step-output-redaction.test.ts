@@ -5,35 +5,12 @@ import {createReleaseEngine, type Step} from '../../../source/core/release/engin
 import {createCiAnswerer} from '../../../source/core/release/questions.js';
 import {localStepIds, type ReleaseEvent, type ReleaseRecord, type StepId, type StepRecord} from '../../../source/core/release/types.js';
 import {memoryReleaseStore} from '../../../source/core/state/release-store.js';
+import {sampleRecord} from '../../helpers/release-record.js';
 
 const secret = 'hunter2-correct-horse-battery';
 
 function record(): ReleaseRecord {
-	return {
-		schema: 3,
-		root: '/repo',
-		createdAt: '2026-01-01T00:00:00.000Z',
-		updatedAt: '2026-01-01T00:00:00.000Z',
-		status: 'running',
-		bump: ['minor'],
-		versioning: 'synchronized',
-		version: '1.1.0',
-		dryRun: false,
-		packages: {},
-		batches: [],
-		folder: '/nonexistent/release',
-		steps: Object.fromEntries(localStepIds.map(id => [id, {status: 'pending'} satisfies StepRecord])),
-		skips: [],
-		versionFiles: [],
-		commit: undefined,
-		toggles: [],
-		findings: [],
-		warnings: [],
-		targets: {},
-		tag: undefined,
-		downstream: [],
-		failure: undefined,
-	} as ReleaseRecord;
+	return {...sampleRecord(), packages: {}, batches: [], steps: Object.fromEntries(localStepIds.map(id => [id, {status: 'pending'} satisfies StepRecord]))};
 }
 
 test('what a step writes to io.stdout in pieces reaches the front ends as whole, redacted lines', async () => {

@@ -6,33 +6,10 @@ import {reduceRelease} from '../../../source/core/release/reducer.js';
 import {localStepIds, type ReleaseEvent, type ReleaseRecord, type StepId, type StepRecord} from '../../../source/core/release/types.js';
 import {memoryReleaseStore} from '../../../source/core/state/release-store.js';
 import {createPlainReporter} from '../../../source/ui/plain/reporter.js';
+import {sampleRecord} from '../../helpers/release-record.js';
 
 function emptyRecord(): ReleaseRecord {
-	return {
-		schema: 3,
-		root: '/repo',
-		createdAt: '2026-01-01T00:00:00.000Z',
-		updatedAt: '2026-01-01T00:00:00.000Z',
-		status: 'running',
-		bump: ['minor'],
-		versioning: 'synchronized',
-		version: '1.1.0',
-		dryRun: false,
-		packages: {core: {name: 'core', normalizedName: 'core', path: 'core', previousVersion: '1.0.0', version: '1.1.0', batch: 0, status: 'queued', files: [], uploads: {test: {}, production: {}}, installCheck: undefined}},
-		batches: [['core']],
-		folder: '/nonexistent/release',
-		steps: Object.fromEntries(localStepIds.map(id => [id, {status: 'pending'} satisfies StepRecord])),
-		skips: [],
-		versionFiles: [],
-		commit: undefined,
-		toggles: [],
-		findings: [],
-		warnings: [],
-		targets: {},
-		tag: undefined,
-		downstream: [],
-		failure: undefined,
-	};
+	return {...sampleRecord(), steps: Object.fromEntries(localStepIds.map(id => [id, {status: 'pending'} satisfies StepRecord]))};
 }
 
 type Calls = string[];

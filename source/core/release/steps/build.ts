@@ -114,7 +114,7 @@ function checkHeadHoldsRelease(context: ReleaseContext, head: string): void {
 
 	if (wrong.length > 0) {
 		throw new StepFailedError('build', `HEAD (${head.slice(0, 12)}) has moved past the release commit ${record.commit?.slice(0, 12) ?? ''} and no longer holds the release's version:\n${wrong.join('\n')}`, {
-			hint: 'Put the release version back in those files and commit, then run the same command again; or discard this release with --restart.',
+			hint: 'Put the release version back in those files and commit, then resume with the command below; or discard this release with --restart.',
 		});
 	}
 }
@@ -144,7 +144,7 @@ async function buildPackage(context: ReleaseContext, io: StepIo, release: Packag
 		io.dispatch({type: 'package-built', name: release.normalizedName, files, builtFrom: target.commit, durationMs: Date.now() - started});
 	} catch (error: unknown) {
 		io.dispatch({type: 'package-build-failed', name: release.normalizedName});
-		throw explainCommandError('build', error, `Building ${release.name} failed`, `Fix the build of ${release.path}, commit, then run the same command again.`);
+		throw explainCommandError('build', error, `Building ${release.name} failed`, `Fix the build of ${release.path}, commit, then resume with the command below.`);
 	}
 }
 
@@ -168,7 +168,7 @@ function refuseRebuildAfterUpload(record: ReleaseRecord, stale: ReadonlySet<stri
 
 	if (sent.length > 0) {
 		throw new StepFailedError('build', `These packages would be rebuilt from ${head.slice(0, 12)}, but files of them were already uploaded:\n${sent.join('\n')}`, {
-			hint: `A file name can never be reused on an index, so they cannot be rebuilt. Check out the commit they were built from (git checkout ${builtFrom?.slice(0, 12) ?? record.commit?.slice(0, 12) ?? 'the release commit'}) and run the same command again, or release the new code as a new version (.postN for the same code) with --restart.`,
+			hint: `A file name can never be reused on an index, so they cannot be rebuilt from other code. To finish this release with what was uploaded, keep the new commits on another branch and put this one back on the commit they were built from (git branch later-fixes && git reset --hard ${builtFrom?.slice(0, 12) ?? record.commit?.slice(0, 12) ?? 'the release commit'}), then resume with the command below; or release the new code as a new version with --restart (.postN for the same code).`,
 		});
 	}
 }

@@ -76,7 +76,7 @@ async function checkPackage(context: ReleaseContext, io: StepIo, release: Packag
 				warnings.add(missingDescriptionWarning(release, folder));
 			} else {
 				const fix = message.text.startsWith('twine check could not check it')
-					? `Run ${context.options.python} -m twine check on ${report.file} to see why (an archive the build left damaged, or a twine too old for its metadata), fix it, then run the same command again.`
+					? `Run ${context.options.python} -m twine check on ${report.file} to see why (an archive the build left damaged, or a twine too old for its metadata), fix it, then resume with the command below.`
 					: renderFix(release, folder);
 				findings.push({kind: 'metadata', archive: report.file, message: `twine check: ${message.text.replaceAll(/\n{2,}/g, '\n')}`, fix});
 			}
@@ -170,6 +170,6 @@ function contentTypeFix(release: PackageRecord, folder: string): string {
 function renderFix(release: PackageRecord, folder: string): string {
 	return (
 		`PyPI refuses an upload whose description does not render. Fix the markup twine names, or declare the format it is written in. ${contentTypeFix(release, folder)} ` +
-		'Commit, then run the same command again: the release rebuilds.'
+		'Commit, then resume with the command below: the release rebuilds.'
 	);
 }

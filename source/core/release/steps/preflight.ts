@@ -5,8 +5,12 @@ import {upstreamState} from '../../git/upstream.js';
 import {checkInterpreter} from '../../python/interpreter.js';
 import type {ReleaseContext} from '../context.js';
 import type {Step} from '../engine.js';
+import {checkTargets} from './preflight-targets.js';
 
-/** The interpreter and its tools, a clean tree, a branch not behind its upstream. Rerun on resume. */
+/**
+ * The interpreter and its tools, a clean tree, a branch not behind its upstream, and for each
+ * index of the run a usable token and an answer. Rerun on resume.
+ */
 export const preflightStep: Step<ReleaseContext> = {
 	id: 'preflight',
 	title: 'Preflight: interpreter, git tree, upstream',
@@ -66,6 +70,7 @@ export const preflightStep: Step<ReleaseContext> = {
 			}
 		}
 
-		return `Python ${interpreter.version}, clean tree`;
+		const indexes = await checkTargets(context, io);
+		return `Python ${interpreter.version}, clean tree${indexes.length === 0 ? '' : `, ${indexes.join(' and ')} ready`}`;
 	},
 };

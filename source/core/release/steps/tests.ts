@@ -153,7 +153,7 @@ export const testsStep: Step<ReleaseContext> = {
 				const env = test.args.includes('no:cacheprovider') ? test.env : {...cachesOutside(path.join(context.record().folder, 'caches')), ...test.env};
 				await io.exec(test.command, test.args, {cwd: path.join(context.root, test.folder), env});
 			} catch (error: unknown) {
-				throw explainCommandError('tests', error, `The tests failed (${test.display})`, 'Fix the tests, commit, then run the same command again: the release resumes at the tests.');
+				throw explainCommandError('tests', error, `The tests failed (${test.display})`, 'Fix the tests, commit, then resume with the command below: the release resumes at the tests.');
 			}
 		}
 

@@ -52,7 +52,7 @@ export function uploadStep(role: IndexRole): UploadStep {
 			}
 
 			if (role === 'production' && (await productionConfirmation(context, io)) === 'no') {
-				skipLaterSteps(context, io, id);
+				// The tag and downstream steps skip themselves when the production upload was skipped.
 				throw new StepSkipped('not confirmed');
 			}
 
@@ -142,17 +142,6 @@ async function askProductionConfirmation(context: ReleaseContext, io: StepIo): P
 		ci: {answer: 'yes', because: 'wizard --ci publishes unless --stop-after test'},
 	};
 	return io.ask(question);
-}
-
-/** The production upload was not confirmed: the release ends cleanly, nothing after it runs. */
-function skipLaterSteps(context: ReleaseContext, io: StepIo, id: StepId): void {
-	const steps = Object.entries(context.record().steps);
-	const after = steps.slice(steps.findIndex(([step]) => step === id) + 1);
-	for (const [step, state] of after) {
-		if (state.status === 'pending' || state.status === 'failed') {
-			io.dispatch({type: 'step-skipped', step, title: state.title ?? step, reason: 'the production upload was not confirmed'});
-		}
-	}
 }
 
 /** Sends the files of one package the index does not have yet, in one twine call. */

@@ -57,7 +57,7 @@ export const versionSyncStep: Step<ReleaseContext> = {
 				io.dispatch({type: 'version-committed', commit});
 				return `${changes.length} file(s) changed, committed "${message}"`;
 			} catch (error: unknown) {
-				throw explainCommandError('version', error, 'Committing the version change failed', 'Fix the cause (a git hook, user.name/user.email), then run the same command again.');
+				throw explainCommandError('version', error, 'Committing the version change failed', 'Fix the cause (a git hook, user.name/user.email), then resume with the command below.');
 			}
 		}
 
@@ -133,7 +133,7 @@ export async function plannedChanges(context: ReleaseContext): Promise<FileChang
 			after = applyLineEdits(before, target.edits);
 		} catch (error: unknown) {
 			if (error instanceof EditMismatchError) {
-				throw new ConfigError(file, `${error.message}: it changed while the release was being prepared.`, {hint: 'Run the same command again.'});
+				throw new ConfigError(file, `${error.message}: it changed while the release was being prepared.`, {hint: 'Resume with the command below.'});
 			}
 
 			throw error;
