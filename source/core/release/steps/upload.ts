@@ -51,7 +51,7 @@ export function uploadStep(role: IndexRole): UploadStep {
 				await productionConfirmation(context, io);
 			}
 
-			if (role === 'production' && (await productionConfirmation(context, io)) === 'no') {
+			if (role === 'production' && leftToPublish(context) && (await productionConfirmation(context, io)) === 'no') {
 				// The tag and downstream steps skip themselves when the production upload was skipped.
 				throw new StepSkipped('not confirmed');
 			}
@@ -101,7 +101,12 @@ function targetOf(context: ReleaseContext, role: IndexRole): ResolvedTarget {
 
 function productionWillRun(context: ReleaseContext): boolean {
 	const status = context.record().steps['upload-production']?.status;
-	return context.options.stopAfter !== 'test' && !context.options.skip.includes('upload-production') && status !== 'done' && status !== 'skipped';
+	return context.options.stopAfter !== 'test' && !context.options.skip.includes('upload-production') && status !== 'done' && status !== 'skipped' && leftToPublish(context);
+}
+
+/** Some file is not yet on production: once every one is, there is nothing left to confirm. */
+function leftToPublish(context: ReleaseContext): boolean {
+	return Object.values(context.record().packages).some(release => release.files.some(file => !['uploaded', 'visible'].includes(release.uploads.production[file.name] ?? 'pending')));
 }
 
 /** One answer per run, asked before the first upload (the test upload) or at the production upload of a resumed run. */
