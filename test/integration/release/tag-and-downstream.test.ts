@@ -1,20 +1,21 @@
 import {chmod, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {describe, expect, test, vi} from 'vitest';
+import {afterAll, describe, expect, test, vi} from 'vitest';
 import type {ResolvedTarget, ResolvedTargets} from '../../../source/core/release/context.js';
 import {createCiAnswerer} from '../../../source/core/release/questions.js';
 import {beginRelease, openRepository, type ReleaseChoices} from '../../../source/core/release/session.js';
 import type {ReleaseEvent, ReleaseRecord} from '../../../source/core/release/types.js';
 import {memoryReleaseStore, openReleaseStore, type ReleaseStore} from '../../../source/core/state/release-store.js';
 import {createPlainReporter} from '../../../source/ui/plain/reporter.js';
+import {startSandbox, type Sandbox} from '../../../source/sandbox/server.js';
 import {runCli} from '../../helpers/cli.js';
 import {temporaryFolder, writeTree, type FileTree} from '../../helpers/temp.js';
 import {python, requirePythonModules} from '../../helpers/tools.js';
 import {git, gitRepository, type TestRepository} from './git-repository.js';
 
-// A hatchling package released 0.3.1 -> 0.4.0 with fixed index URLs (nothing is uploaded here:
-// the production upload is recorded by dispatching its actions), and a server repository beside
-// it that pins the package, keeps a version constant and has a lock script.
+// A hatchling package released 0.3.1 -> 0.4.0 to a sandbox index of its own (the dry run names
+// PyPI's URLs and contacts nothing), and a server repository beside it that pins the package,
+// keeps a version constant and has a lock script.
 
 const lockScript = '#!/bin/sh\nset -e\ngrep -i hatch requirements.in > requirements.lock\necho locked\n';
 
@@ -73,27 +74,56 @@ const target = (role: 'test' | 'production', host: string, display: string): Res
 	jsonBase: `https://${host}/pypi/`,
 	display,
 	token: async () => {
-		throw new Error('nothing is uploaded in this test');
+		throw new Error('a dry run asks for no token');
 	},
 });
 
-const targets: ResolvedTargets = {test: target('test', 'test.pypi.org', 'TestPyPI'), production: target('production', 'pypi.org', 'PyPI')};
+const pypiTargets: ResolvedTargets = {test: target('test', 'test.pypi.org', 'TestPyPI'), production: target('production', 'pypi.org', 'PyPI')};
+
+const sandboxToken = 'pypi-tag-and-downstream-tests';
+const sandboxes = new Map<string, Sandbox>();
+afterAll(async () => {
+	await Promise.all([...sandboxes.values()].map(async sandbox => sandbox.close()));
+});
+
+/** One sandbox per repository, so a resumed release finds its files where it left them. */
+async function sandboxTargets(root: string): Promise<{sandbox: Sandbox; targets: ResolvedTargets}> {
+	let sandbox = sandboxes.get(root);
+	if (sandbox === undefined) {
+		sandbox = await startSandbox({tokens: [sandboxToken]});
+		sandboxes.set(root, sandbox);
+	}
+
+	const url = sandbox.url;
+	const onSandbox = (role: 'test' | 'production', index: string): ResolvedTarget => ({
+		role,
+		name: `sandbox ${index}`,
+		uploadUrl: `${url}/${index}/legacy/`,
+		simpleBase: `${url}/${index}/simple/`,
+		jsonBase: `${url}/${index}/pypi/`,
+		display: `sandbox ${index}`,
+		token: async () => sandboxToken,
+	});
+	return {sandbox, targets: {test: onSandbox('test', 'testpypi'), production: onSandbox('production', 'pypi')}};
+}
 
 const signal = new AbortController().signal;
 
 type Run = {readonly exitCode: number; readonly record: ReleaseRecord; readonly events: ReleaseEvent[]; readonly stdout: string; readonly stderr: string};
 
 /**
- * The real session and engine on `repository`. `uploaded` records every built file as uploaded to
- * both indexes once the inspection passes, as the upload steps would.
+ * The real session and engine on `repository`, uploading to its sandbox (the install check is
+ * skipped: its own tests cover it). `unfinishedProduction` marks the production files as still
+ * uploading once that step is done, as a run killed mid-upload would leave them.
  */
-async function release(repository: TestRepository, store: ReleaseStore, choices: Partial<ReleaseChoices> & {uploaded?: boolean} = {}): Promise<Run> {
+async function release(repository: TestRepository, store: ReleaseStore, choices: Partial<ReleaseChoices> & {unfinishedProduction?: boolean} = {}): Promise<Run> {
 	const session = await openRepository({root: repository.root, python, store, signal});
+	const {targets} = await sandboxTargets(repository.root);
 	const started = await beginRelease(session, {
 		bump: ['minor'],
 		restart: false,
 		dryRun: false,
-		skip: [],
+		skip: ['install-check'],
 		jobs: 1,
 		noIsolation: true,
 		allowFiles: [],
@@ -107,13 +137,10 @@ async function release(repository: TestRepository, store: ReleaseStore, choices:
 	started.engine.subscribe(createPlainReporter({write: (text: string) => (stdout += text)}, {write: (text: string) => (stderr += text)}, {resumeCommand: `wizard --ci ${repository.root}`}));
 	started.engine.subscribe((event, record) => {
 		events.push(event);
-		if (choices.uploaded !== false && event.type === 'step-finished' && event.step === 'inspect') {
+		if (choices.unfinishedProduction === true && event.type === 'step-finished' && event.step === 'upload-production') {
 			for (const built of Object.values(record.packages)) {
 				for (const file of built.files) {
-					for (const role of ['test', 'production'] as const) {
-						started.engine.dispatch({type: 'file-uploaded', name: built.normalizedName, role, file: file.name});
-						started.engine.dispatch({type: 'file-visible', name: built.normalizedName, role, file: file.name});
-					}
+					started.engine.dispatch({type: 'file-upload-started', name: built.normalizedName, role: 'production', file: file.name});
 				}
 			}
 		}
@@ -140,7 +167,8 @@ describe('tag and push', () => {
 		expect(git(repository.remote!, 'rev-parse', 'main').trim()).toBe(builtFrom);
 		expect(run.record.tag).toEqual({name: 'v0.4.0', commit: builtFrom, created: true, pushed: true});
 		expect(run.stdout).toContain(`Tag: v0.4.0 on ${builtFrom.slice(0, 12)}, pushed`);
-		expect(run.stdout).toContain('    production (PyPI): https://pypi.org/project/hatch-demo/0.4.0/  simple: https://pypi.org/simple/hatch-demo/');
+		const {url} = sandboxes.get(repository.root)!;
+		expect(run.stdout).toContain(`    production (sandbox pypi): ${url}/pypi/pypi/hatch-demo/0.4.0/json  simple: ${url}/pypi/simple/hatch-demo/`);
 		expect(run.stdout).toContain('    hatch_demo-0.4.0.tar.gz  test visible, production visible');
 		expect(run.stdout).toMatch(/Time per step:\n {2}Preflight: interpreter, git tree, upstream +\d/);
 		expect(run.stdout).toContain('downstream: no [[downstream]] repository is configured in pyproject.toml');
@@ -160,7 +188,7 @@ describe('tag and push', () => {
 		expect(git(repository.remote!, 'tag', '--list').trim()).toBe('');
 
 		git(repository.root, 'remote', 'set-url', '--delete', '--push', 'origin', '.*');
-		const resumed = await release(repository, store, {bump: [], uploaded: false});
+		const resumed = await release(repository, store, {bump: []});
 		expect(resumed.stderr).toBe('');
 		expect(resumed.exitCode).toBe(0);
 		expect(resumed.events.filter(event => event.type === 'tag-created')).toEqual([]);
@@ -196,12 +224,12 @@ describe('tag and push', () => {
 		expect(run.stdout).toContain(', not pushed');
 	});
 
-	test('files not uploaded to production: the tag step fails naming them, and no tag is made', async () => {
+	test('files not finished on production (a run stopped mid-upload): the tag step fails naming them, and no tag is made', async () => {
 		requirePythonModules(['build', 'twine', 'hatchling'], 'python3-build twine python3-hatchling');
 		const repository = await gitRepository(hatchPackage());
-		const run = await release(repository, memoryReleaseStore(await temporaryFolder('releases-')), {uploaded: false});
+		const run = await release(repository, memoryReleaseStore(await temporaryFolder('releases-')), {unfinishedProduction: true});
 		expect(run.exitCode).toBe(1);
-		expect(run.stderr).toContain('Not tagging: 2 file(s) are not uploaded to PyPI: hatch_demo-0.4.0-py2.py3-none-any.whl (pending), hatch_demo-0.4.0.tar.gz (pending).');
+		expect(run.stderr).toContain('Not tagging: 2 file(s) are not uploaded to sandbox pypi: hatch_demo-0.4.0-py2.py3-none-any.whl (uploading), hatch_demo-0.4.0.tar.gz (uploading).');
 		expect(git(repository.root, 'tag', '--list').trim()).toBe('');
 	});
 
@@ -240,7 +268,7 @@ describe('downstream update', () => {
 		expect(failed.stdout).toContain('  edit requirements.in (+1 -1)');
 
 		await writeFile(flag, '');
-		const resumed = await release(repository, store, {bump: [], uploaded: false});
+		const resumed = await release(repository, store, {bump: []});
 		expect(resumed.stderr).toBe('');
 		expect(resumed.exitCode).toBe(0);
 		expect(resumed.record.downstream.map(entry => [entry.path, entry.status])).toEqual([
@@ -276,9 +304,10 @@ describe('wizard status', () => {
 		const commit = git(repository.root, 'rev-parse', 'v0.4.0^{commit}').trim();
 		expect(status.stdout).toContain('  status: ready: released');
 		expect(status.stdout).toContain(
-			'Uploads (test: TestPyPI, production: PyPI):\n  hatch_demo-0.4.0-py2.py3-none-any.whl  test visible  production visible\n  hatch_demo-0.4.0.tar.gz  test visible  production visible\n',
+			'Uploads (test: sandbox testpypi, production: sandbox pypi):\n  hatch_demo-0.4.0-py2.py3-none-any.whl  test visible  production visible\n  hatch_demo-0.4.0.tar.gz  test visible  production visible\n',
 		);
-		expect(status.stdout).toContain('  Hatch_Demo 0.4.0 on test: https://test.pypi.org/project/hatch-demo/0.4.0/  simple: https://test.pypi.org/simple/hatch-demo/');
+		const {url} = sandboxes.get(repository.root)!;
+		expect(status.stdout).toContain(`  Hatch_Demo 0.4.0 on test: ${url}/testpypi/pypi/hatch-demo/0.4.0/json  simple: ${url}/testpypi/simple/hatch-demo/`);
 		expect(status.stdout).toContain(`Tag: v0.4.0 on ${commit.slice(0, 12)}, pushed`);
 		expect(status.stdout).toContain(`Downstream:\n  ${server}: release/hatch-demo-0.4.0 at ${git(server, 'rev-parse', 'release/hatch-demo-0.4.0').trim().slice(0, 12)}`);
 	});
@@ -297,7 +326,7 @@ describe('--dry-run', () => {
 			server: git(server, 'for-each-ref'),
 			pins: await readFile(path.join(server, 'requirements.in'), 'utf8'),
 		};
-		const run = await release(repository, memoryReleaseStore(await temporaryFolder('releases-')), {dryRun: true, uploaded: false});
+		const run = await release(repository, memoryReleaseStore(await temporaryFolder('releases-')), {dryRun: true, targets: pypiTargets});
 		expect(run.stderr).toBe('');
 		expect(run.exitCode).toBe(0);
 		const head = before.head.trim().slice(0, 12);

@@ -9,6 +9,7 @@ import {normalizeName} from '../../names.js';
 import type {ReleaseContext, ResolvedTarget} from '../context.js';
 import type {StepIo} from '../engine.js';
 import type {IndexRole} from '../types.js';
+import {withIndexRetries} from './index-retries.js';
 
 /** Long enough for a distant index, short enough that a wrong URL is reported at once. */
 const answerTimeoutMs = 10_000;
@@ -45,7 +46,8 @@ export async function checkTargets(context: ReleaseContext, io: StepIo): Promise
 
 async function checkAnswers(target: ResolvedTarget, signal: AbortSignal): Promise<void> {
 	try {
-		const answer = await getFromIndex(target.simpleBase, {accept: simpleAccept, signal, timeoutMs: answerTimeoutMs});
+		// A busy index (a 5xx, a --flaky sandbox) is asked again before it counts as unreachable.
+		const answer = await withIndexRetries(async () => getFromIndex(target.simpleBase, {accept: simpleAccept, signal, timeoutMs: answerTimeoutMs}), signal);
 		if (!answer.found) {
 			throw new IndexRequestError(target.simpleBase, 404, 'Not Found', {retryable: false});
 		}
@@ -56,7 +58,7 @@ async function checkAnswers(target: ResolvedTarget, signal: AbortSignal): Promis
 
 		const where = target.name === target.uploadUrl ? `the upload URL ${target.uploadUrl}` : `${target.name}, which uploads to ${target.uploadUrl}`;
 		throw new PreconditionError(`Cannot reach ${target.display}: ${error.message}.`, {
-			hint: `Check the network and ${where} (--${target.role === 'test' ? 'test-repository' : 'repository'} NAME|URL chooses another index), then run the same command again; to rehearse offline, use --sandbox.`,
+			hint: `Check the network and ${where} (--${target.role === 'test' ? 'test-repository' : 'repository'} NAME|URL chooses another index), then resume with the command below; to rehearse offline, use --sandbox.`,
 			cause: error,
 		});
 	}
@@ -68,8 +70,8 @@ async function unpublishedNames(context: ReleaseContext, target: ResolvedTarget,
 	const found = await Promise.all(
 		names.map(async name => {
 			const [project, listing] = await Promise.all([
-				projectInfo(target.jsonBase, name, {signal, timeoutMs: answerTimeoutMs}),
-				projectFiles(target.simpleBase, name, {signal, timeoutMs: answerTimeoutMs}),
+				withIndexRetries(async () => projectInfo(target.jsonBase, name, {signal, timeoutMs: answerTimeoutMs}), signal),
+				withIndexRetries(async () => projectFiles(target.simpleBase, name, {signal, timeoutMs: answerTimeoutMs}), signal),
 			]);
 			return project.found || listing.found;
 		}),
