@@ -90,8 +90,8 @@ describe('a release killed with SIGKILL at six points, resumed each time', () =>
 	beforeAll(async () => {
 		requirePythonModules(['build', 'twine', 'poetry.core', 'pip', 'venv'], 'python3-build twine python3-poetry-core python3-pip python3-venv');
 		work = await temporaryFolder('wizard-e2e-');
-		[token] = mintTokens([{caveats: [currentCaveats.user('0f3c2b1a-user')]}]);
-		sandbox = await startSandboxProcess(path.join(work, 'sandbox'), token!);
+		token = mintTokens([{caveats: [currentCaveats.user('0f3c2b1a-user')]}])[0]!;
+		sandbox = await startSandboxProcess(path.join(work, 'sandbox'), token);
 
 		root = path.join(work, 'fin');
 		await writeTree(root, {
