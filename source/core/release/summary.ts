@@ -51,7 +51,11 @@ export type ReleaseSummary = {
 	readonly downstream: readonly DownstreamRecord[];
 	/** Files still to upload to production (none for a local-only release or a skipped production upload). */
 	readonly stillToUpload: number;
-	/** When `stillToUpload` > 0: the time after which PyPI refuses the remaining files (ISO). */
+	/**
+	 * When production holds some files of the release and `stillToUpload` > 0: the time after
+	 * which PyPI refuses the rest (ISO), counted from the record's start, which is never later
+	 * than the first upload.
+	 */
 	readonly finishBy: string | undefined;
 };
 
@@ -89,8 +93,13 @@ export function releaseSummary(record: ReleaseRecord): ReleaseSummary {
 		tag: record.tag,
 		downstream: record.downstream,
 		stillToUpload,
-		finishBy: stillToUpload > 0 && !record.dryRun ? finishBy(record.createdAt) : undefined,
+		// PyPI's clock starts with the release's first file there: until then there is no deadline.
+		finishBy: stillToUpload > 0 && !record.dryRun && startedOnProduction(packages) ? finishBy(record.createdAt) : undefined,
 	};
+}
+
+function startedOnProduction(packages: readonly SummaryPackage[]): boolean {
+	return packages.some(release => release.files.some(file => (file.states.production ?? 'pending') !== 'pending'));
 }
 
 /** The time after which PyPI refuses more files for a release started at `createdAt`. */

@@ -84,7 +84,7 @@ describe('preflight of the indexes a release uploads to', () => {
 		});
 		expect(result.exitCode).toBe(3);
 		expect(result.stderr).toContain(`✖ Cannot reach 127.0.0.1:${port}/private: http://127.0.0.1:${port}/private/simple/ did not answer: ECONNREFUSED.`);
-		expect(result.stderr).toContain(`Check the network and the upload URL http://127.0.0.1:${port}/private/legacy/ (--test-repository NAME|URL chooses another index), then run the same command again; to rehearse offline, use --sandbox.`);
+		expect(result.stderr).toContain(`Check the network and the upload URL http://127.0.0.1:${port}/private/legacy/ (--test-repository NAME|URL chooses another index), then resume with the command below; to rehearse offline, use --sandbox.`);
 		expect(`${result.stdout}${result.stderr}`).not.toContain('a-private-index-password');
 		expectUntouched(repository, head);
 	});

@@ -62,3 +62,11 @@ test('every file on production: no deadline, and the block lists each file on ea
 	);
 	expect(text).not.toContain('Finish by');
 });
+
+test('nothing on production yet (a release stopped at the test index): no deadline, PyPI has not started its clock', () => {
+	const record = {...recordAfter(published.filter(action => !(action.type === 'file-uploaded' && action.role === 'production'))), status: 'failed' as const};
+	const summary = releaseSummary(record);
+	expect(summary.stillToUpload).toBe(2);
+	expect(summary.finishBy).toBeUndefined();
+	expect(statusText(record, '/records/x.json', 'wizard --ci /repo')).not.toContain('Finish by');
+});
