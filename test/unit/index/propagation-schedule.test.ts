@@ -22,7 +22,7 @@ function listing(files: Array<[string, string]>): ProjectListing {
 	return {found: files.length > 0, format: 'json', files: files.map(([filename, sha256]) => ({filename, url: `http://i/${filename}`, sha256, yanked: false}))};
 }
 
-test('polls at 0, 1, 2.5, 4.75, 8.125 s, then every 5 s, and stops as soon as every file is listed', async () => {
+test('polls at 0, 1, 2.5 s, then every 2 s, and stops as soon as every file is listed', async () => {
 	const clock = simulatedClock();
 	const asked: number[] = [];
 	const reports: PollReport[] = [];
@@ -38,10 +38,10 @@ test('polls at 0, 1, 2.5, 4.75, 8.125 s, then every 5 s, and stops as soon as ev
 			return clock.now() >= 20_000 ? listing([['demo-1.0.tar.gz', sha('a')]]) : listing([]);
 		},
 	});
-	expect(asked).toEqual([0, 1000, 2500, 4750, 8125, 13_125, 18_125, 23_125]);
-	expect(result).toEqual({status: 'visible', elapsedMs: 23_125});
+	expect(asked).toEqual([0, 1000, 2500, 4500, 6500, 8500, 10_500, 12_500, 14_500, 16_500, 18_500, 20_500]);
+	expect(result).toEqual({status: 'visible', elapsedMs: 20_500});
 	expect(reports[0]).toEqual({since: 0, polledAt: 0, nextPollAt: 1000, missing: ['demo-1.0.tar.gz'], visible: [], unanswered: []});
-	expect(reports.at(-1)).toEqual({since: 0, polledAt: 23_125, nextPollAt: undefined, missing: [], visible: ['demo-1.0.tar.gz'], unanswered: []});
+	expect(reports.at(-1)).toEqual({since: 0, polledAt: 20_500, nextPollAt: undefined, missing: [], visible: ['demo-1.0.tar.gz'], unanswered: []});
 });
 
 test('asks each project once a round, only while it has files missing', async () => {
@@ -86,7 +86,7 @@ test('at the limit: timed-out with what is still missing, after a last poll at t
 			return listing([]);
 		},
 	});
-	expect(asked).toEqual([0, 1000, 2500, 4750, 8125, 10_000]);
+	expect(asked).toEqual([0, 1000, 2500, 4500, 6500, 8500, 10_000]);
 	expect(result).toEqual({status: 'timed-out', elapsedMs: 10_000, missing: ['demo-1.0.tar.gz']});
 });
 
