@@ -9,6 +9,8 @@ const benchmarks = [
 	['upload.mjs', '3', '1', '50', '200'],
 	['build.mjs', '3'],
 	['plan-growth.mjs', '5'],
+	['release.mjs', '3'],
+	['wait-cpu.mjs', '3'],
 ];
 for (const [file, ...args] of benchmarks) {
 	console.log(`\n# ${file} ${args.join(' ')}`);
