@@ -6,35 +6,19 @@
 // of the slowest build in each) comes from the wizard's own record of the same run.
 // Usage: npm run build && node bench/build.mjs [PAIRS]
 import {execFileSync} from 'node:child_process';
-import {mkdtemp, mkdir, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {importTs, root} from './import-ts.mjs';
+import {poetryMonorepoRepository} from './fixture-repository.mjs';
+import {root} from './import-ts.mjs';
 import {report, runPairs, spread, timeCommand, ratioText} from './pairs.mjs';
 
 const cli = path.join(root, 'dist', 'cli.js');
 const python = process.env.WIZARD_TEST_PYTHON ?? '/usr/bin/python3';
 const pairs = Number(process.argv[2] ?? 3);
-const fixtures = await importTs('test/helpers/fixtures.ts');
-
-function git(cwd, ...args) {
-	return execFileSync('git', args, {cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
-}
 
 async function repository() {
-	const folder = await mkdtemp(path.join(tmpdir(), 'bench-build-'));
-	const files = {'.gitignore': 'build/\n*.egg-info/\ndist/\n', ...fixtures.poetryFiveLayerMonorepo('1.2.0')};
-	for (const [relative, text] of Object.entries(files)) {
-		await mkdir(path.dirname(path.join(folder, relative)), {recursive: true});
-		await writeFile(path.join(folder, relative), text);
-	}
-
-	git(folder, 'init', '--quiet', '--initial-branch=main');
-	git(folder, 'config', 'user.name', 'bench');
-	git(folder, 'config', 'user.email', 'bench@example.com');
-	git(folder, 'add', '--all');
-	git(folder, 'commit', '--quiet', '-m', 'Initial');
-	return folder;
+	return poetryMonorepoRepository(await mkdtemp(path.join(tmpdir(), 'bench-build-')), '1.2.0');
 }
 
 /** The wizard's release up to the build (tests, check and inspection skipped); returns its record. */
@@ -43,7 +27,7 @@ async function wizardRelease() {
 	const configHome = await mkdtemp(path.join(tmpdir(), 'bench-build-config-'));
 	const env = {...process.env, XDG_CONFIG_HOME: configHome, NO_COLOR: '1'};
 	try {
-		timeCommand(process.execPath, [cli, '--ci', '--bump', 'minor', '--no-isolation', '--skip', 'tests,check,inspect', '--jobs', '2', '--python', python, folder], {env});
+		timeCommand(process.execPath, [cli, '--ci', '--bump', 'minor', '--no-isolation', '--skip', 'tests,check,inspect,upload-test,upload-production', '--jobs', '2', '--python', python, folder], {env});
 		return JSON.parse(execFileSync(process.execPath, [cli, 'status', '--json', folder], {env, encoding: 'utf8'})).release;
 	} finally {
 		await rm(folder, {recursive: true, force: true});

@@ -13,17 +13,17 @@
 // driven by the interpreter's pip (`pip --python`), as the wizard's install check does.
 // Usage: npm run build && node bench/release.mjs [PAIRS]
 import {execFileSync} from 'node:child_process';
-import {mkdtemp, mkdir, readFile, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {importTs, root} from './import-ts.mjs';
+import {poetryMonorepoRepository} from './fixture-repository.mjs';
+import {root} from './import-ts.mjs';
 import {report, runPairs, spread, timeCommand} from './pairs.mjs';
 import {startSandbox} from './sandbox-process.mjs';
 
 const cli = path.join(root, 'dist', 'cli.js');
 const python = process.env.WIZARD_TEST_PYTHON ?? '/usr/bin/python3';
 const pairs = Number(process.argv[2] ?? 3);
-const fixtures = await importTs('test/helpers/fixtures.ts');
 const temporary = [];
 
 async function folder(prefix) {
@@ -32,24 +32,8 @@ async function folder(prefix) {
 	return created;
 }
 
-function git(cwd, ...args) {
-	return execFileSync('git', args, {cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
-}
-
 async function repository(version) {
-	const repo = await folder('bench-release-');
-	const files = {'.gitignore': 'build/\n*.egg-info/\ndist/\n', ...fixtures.poetryFiveLayerMonorepo(version)};
-	for (const [relative, text] of Object.entries(files)) {
-		await mkdir(path.dirname(path.join(repo, relative)), {recursive: true});
-		await writeFile(path.join(repo, relative), text);
-	}
-
-	git(repo, 'init', '--quiet', '--initial-branch=main');
-	git(repo, 'config', 'user.name', 'bench');
-	git(repo, 'config', 'user.email', 'bench@example.com');
-	git(repo, 'add', '--all');
-	git(repo, 'commit', '--quiet', '-m', 'Initial');
-	return repo;
+	return poetryMonorepoRepository(await folder('bench-release-'), version);
 }
 
 /**

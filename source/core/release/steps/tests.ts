@@ -12,7 +12,7 @@ export type TestCommand = {
 	readonly folder: string;
 	readonly command: string;
 	readonly args: readonly string[];
-	/** Added to the environment (bytecode off; the packages' import roots for the default pytest). */
+	/** Added to the environment: bytecode off, pytest's cache out of the tree, the packages' import roots for the default pytest. */
 	readonly env: Readonly<Record<string, string>>;
 	/** As shown to the user. */
 	readonly display: string;
@@ -29,10 +29,13 @@ const noBytecode = {PYTHONDONTWRITEBYTECODE: '1'};
  * pytest where it is set up, with every released package importable as its build lays it out.
  */
 export function testCommands(context: ReleaseContext): TestCommand[] {
+	// Commands we do not write ourselves get pytest's cache sent to the release folder; the default
+	// pytest runs without it (-p no:cacheprovider).
+	const outside = {...cachesOutside(path.join(context.record().folder, 'caches')), ...noBytecode};
 	const configured = context.config.test;
 	if (configured !== undefined) {
 		const shell = process.platform === 'win32' ? ['cmd', '/d', '/s', '/c'] : ['sh', '-c'];
-		return configured.map(line => ({folder: '.', command: shell[0]!, args: [...shell.slice(1), line], env: noBytecode, display: line}));
+		return configured.map(line => ({folder: '.', command: shell[0]!, args: [...shell.slice(1), line], env: outside, display: line}));
 	}
 
 	const releases = Object.values(context.record().packages);
@@ -44,7 +47,7 @@ export function testCommands(context: ReleaseContext): TestCommand[] {
 		const runner = projectRunner(absolute, path.join(context.record().folder, 'test-environments', folder === '.' ? 'root' : folder.replaceAll('/', '_')));
 		const where = folder === '.' ? '' : ` (in ${folder})`;
 		if (runner?.installed === true) {
-			commands.push({folder, command: runner.command, args: runner.args, env: noBytecode, display: `${formatCommand(runner.command, runner.args)}${where}`, reason: `${runner.config} configures ${runner.command}: running the project's own test runner`});
+			commands.push({folder, command: runner.command, args: runner.args, env: outside, display: `${formatCommand(runner.command, runner.args)}${where}`, reason: `${runner.config} configures ${runner.command}: running the project's own test runner`});
 			continue;
 		}
 
@@ -149,9 +152,7 @@ export const testsStep: Step<ReleaseContext> = {
 		for (const test of commands) {
 			io.progress(test.reason === undefined ? test.display : `${test.display}: ${test.reason}`);
 			try {
-				// The default pytest runs without its cache; anything else gets its caches sent to the release folder.
-				const env = test.args.includes('no:cacheprovider') ? test.env : {...cachesOutside(path.join(context.record().folder, 'caches')), ...test.env};
-				await io.exec(test.command, test.args, {cwd: path.join(context.root, test.folder), env});
+				await io.exec(test.command, test.args, {cwd: path.join(context.root, test.folder), env: test.env});
 			} catch (error: unknown) {
 				throw explainCommandError('tests', error, `The tests failed (${test.display})`, 'Fix the tests, commit, then resume with the command below: the release resumes at the tests.');
 			}

@@ -14,6 +14,7 @@ import type {ReleaseContext} from '../context.js';
 import type {Step} from '../engine.js';
 import {explainCommandError} from '../step-failure.js';
 import {writeFileAtomic} from '../../atomic-write.js';
+import {describeTarget} from '../target-text.js';
 
 export type FileChange = {readonly file: string; readonly before: string; readonly after: string};
 
@@ -171,13 +172,7 @@ function sameVersion(written: string, version: string): boolean {
 }
 
 export function commitMessage(context: ReleaseContext): string {
-	const record = context.record();
-	const version =
-		record.version ??
-		Object.values(record.packages)
-			.map(release => `${release.name} ${release.version}`)
-			.join(', ');
-	return context.config.commitMessage.replaceAll('{version}', version);
+	return context.config.commitMessage.replaceAll('{version}', describeTarget(context.record()));
 }
 
 const changelogNames = /^(changelog|changes|history|news|release[-_]?notes)(\.(md|rst|txt|markdown))?$/i;
