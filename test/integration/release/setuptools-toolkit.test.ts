@@ -1,10 +1,8 @@
-import {execFileSync} from 'node:child_process';
-import path from 'node:path';
 import {beforeAll, describe, expect, test} from 'vitest';
 import {runCli, type CliResult} from '../../helpers/cli.js';
-import {temporaryFolder, writeTree, type FileTree} from '../../helpers/temp.js';
+import type {FileTree} from '../../helpers/temp.js';
 import {python, requirePythonModules} from '../../helpers/tools.js';
-import {git} from './git-repository.js';
+import {git, gitRepository} from './git-repository.js';
 import {changedLines} from './release-fixtures.js';
 import {localRelease} from '../../helpers/local-release.js';
 
@@ -79,17 +77,7 @@ describe('wizard --ci on a setuptools toolkit with a root meta-package and no .g
 
 	beforeAll(async () => {
 		requirePythonModules(['build', 'twine', 'setuptools'], 'python3-build twine python3-setuptools');
-		root = await writeTree(await temporaryFolder('wizard-toolkit-'), costToolkit());
-		configHome = await temporaryFolder('wizard-config-');
-		const remote = path.join(await temporaryFolder('wizard-remote-'), 'origin.git');
-		execFileSync('git', ['init', '--quiet', '--bare', remote]);
-		git(root, 'init', '--quiet', '--initial-branch=main');
-		git(root, 'config', 'user.name', 'Release Tester');
-		git(root, 'config', 'user.email', 'tester@example.com');
-		git(root, 'add', '--all');
-		git(root, 'commit', '--quiet', '-m', 'Initial commit');
-		git(root, 'remote', 'add', 'origin', remote);
-		git(root, 'push', '--quiet', '--set-upstream', 'origin', 'main');
+		({root, configHome} = await gitRepository(costToolkit(), {gitignore: false}));
 		const env = {XDG_CONFIG_HOME: configHome};
 		statusBefore = git(root, 'status', '--porcelain', '--ignored');
 		const planned = await runCli(['plan', '--json', '--python', python, root], {env});
