@@ -5,6 +5,8 @@ import type {DownstreamRecord, IndexRole, ReleaseRecord, StepStatus, TagRecord, 
 
 /** PyPI refuses new files for a release older than this. */
 export const uploadWindowDays = 14;
+/** The same window in milliseconds. */
+export const newFilesWindowMs = uploadWindowDays * 24 * 60 * 60 * 1000;
 
 export type SummaryIndex = {
 	readonly role: IndexRole;
@@ -104,7 +106,7 @@ function startedOnProduction(packages: readonly SummaryPackage[]): boolean {
 
 /** The time after which PyPI refuses more files for a release started at `createdAt`. */
 export function finishBy(createdAt: string): string {
-	return new Date(Date.parse(createdAt) + uploadWindowDays * 24 * 60 * 60 * 1000).toISOString();
+	return new Date(Date.parse(createdAt) + newFilesWindowMs).toISOString();
 }
 
 function indexLinks(role: IndexRole, target: TargetRecord, name: string, version: string): SummaryIndex {

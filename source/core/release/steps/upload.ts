@@ -13,9 +13,10 @@ import {describeTarget} from '../target-text.js';
 import type {BuiltFile, IndexRole, PackageRecord, ReleaseRecord, StepId} from '../types.js';
 import {retryDelaysMs, withIndexRetries} from './index-retries.js';
 import {waitForBatch} from './propagation-wait.js';
+import {newFilesWindowMs} from '../summary.js';
 
 /** PyPI takes no new file for a release whose first file is older than this. */
-export const newFilesWindowMs = 14 * 24 * 60 * 60 * 1000;
+export {newFilesWindowMs} from '../summary.js';
 
 export type UploadStep = Step<ReleaseContext> & {readonly role: IndexRole};
 
