@@ -63,7 +63,9 @@ export type ReleaseSummary = {
 
 /** Everything the end-of-release block shows, from the record alone. */
 export function releaseSummary(record: ReleaseRecord): ReleaseSummary {
-	const roles = (['test', 'production'] as const).filter(role => record.targets[role] !== undefined);
+	const productionSkipped = record.steps['upload-production']?.status === 'skipped';
+	// A production upload that was skipped (--stop-after test, not confirmed) has nothing to show.
+	const roles = (['test', 'production'] as const).filter(role => record.targets[role] !== undefined && !(role === 'production' && productionSkipped));
 	const packages = record.batches
 		.flat()
 		.map(name => record.packages[name])
@@ -82,7 +84,6 @@ export function releaseSummary(record: ReleaseRecord): ReleaseSummary {
 				built,
 			};
 		});
-	const productionSkipped = record.steps['upload-production']?.status === 'skipped';
 	const stillToUpload =
 		record.targets.production === undefined || productionSkipped ? 0 : packages.reduce((sum, release) => sum + release.files.filter(file => !['uploaded', 'visible'].includes(file.states.production ?? 'pending')).length, 0);
 	return {

@@ -5,7 +5,7 @@ import {releaseSummary} from '../../core/release/summary.js';
 import {builtFilesText, formatDuration} from './format.js';
 import {deadlineLines} from './summary-text.js';
 
-function statusWords(status: ReleaseRecord['status'], resume: string, runningNow: LockOwner | undefined, published: boolean): string {
+function statusWords(status: ReleaseRecord['status'], resume: string, runningNow: LockOwner | undefined, published: 'production' | 'test' | 'nothing'): string {
 	switch (status) {
 		case 'running': {
 			return runningNow === undefined
@@ -19,7 +19,7 @@ function statusWords(status: ReleaseRecord['status'], resume: string, runningNow
 		}
 
 		case 'ready': {
-			return published ? 'ready: released' : 'ready: built and inspected, nothing uploaded';
+			return {production: 'ready: released', test: 'ready: on the test index (production was not part of this run)', nothing: 'ready: built and inspected, nothing uploaded'}[published];
 		}
 	}
 }
@@ -31,7 +31,7 @@ function statusWords(status: ReleaseRecord['status'], resume: string, runningNow
 export function statusText(record: ReleaseRecord, file: string, resume: string, runningNow?: LockOwner): string {
 	const lines = [
 		`Release of ${describeTarget(record)} in ${record.root}`,
-		`  status: ${statusWords(record.status, resume, runningNow, isPublished(record))}`,
+		`  status: ${statusWords(record.status, resume, runningNow, publishedTo(record))}`,
 		`  started ${record.createdAt}, last change ${record.updatedAt}, --bump ${record.bump.join(',')}`,
 	];
 	if (record.commit !== undefined) {
@@ -82,19 +82,21 @@ export function statusText(record: ReleaseRecord, file: string, resume: string, 
 }
 
 /** Every built file is on the production index. */
-function isPublished(record: ReleaseRecord): boolean {
+/** The furthest index every built file reached. */
+function publishedTo(record: ReleaseRecord): 'production' | 'test' | 'nothing' {
 	const releases = Object.values(record.packages);
-	return (
-		record.targets.production !== undefined &&
+	const everyFileOn = (role: 'test' | 'production') =>
+		record.targets[role] !== undefined &&
 		releases.some(release => release.files.length > 0) &&
-		releases.every(release => release.files.every(file => ['uploaded', 'visible'].includes(release.uploads.production[file.name] ?? 'pending')))
-	);
+		releases.every(release => release.files.every(file => ['uploaded', 'visible'].includes(release.uploads[role][file.name] ?? 'pending')));
+	return everyFileOn('production') ? 'production' : everyFileOn('test') ? 'test' : 'nothing';
 }
 
 /** Where each file is on each index, the tag and the downstream branches: nothing for a local-only release. */
 function publishingText(record: ReleaseRecord): string[] {
 	const summary = releaseSummary(record);
-	const roles = (['test', 'production'] as const).filter(role => record.targets[role] !== undefined);
+	// The same indexes as the summary: a skipped production upload has nothing to list.
+	const roles = (['test', 'production'] as const).filter(role => summary.packages.some(release => release.indexes.some(index => index.role === role)));
 	const lines: string[] = [];
 	if (roles.length > 0) {
 		lines.push(`Uploads (${roles.map(role => `${role}: ${record.targets[role]!.display}`).join(', ')}):`);

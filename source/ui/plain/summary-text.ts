@@ -11,9 +11,13 @@ export function summaryText(summary: ReleaseSummary, record: ReleaseRecord): str
 	}
 
 	const lines = published
-		? ['', `Ready: ${count} package(s) at ${summary.target}.`, ...packageLines(summary.packages), ...publishedTail(summary)]
+		? ['', `Ready: ${count} package(s) at ${summary.target}${rehearsalOnly(record) ? ' on the test index; production was not part of this run' : ''}.`, ...packageLines(summary.packages), ...publishedTail(summary)]
 		: ['', `Ready: ${count} package(s) at ${summary.target}, built and inspected. Nothing was uploaded (no index was given for this run).`, ...builtFilesText(record)];
 	return [...lines, ...timeLines(summary), ...commonTail(summary)];
+}
+
+function rehearsalOnly(record: ReleaseRecord): boolean {
+	return record.steps['upload-production']?.status === 'skipped';
 }
 
 /** Each package with its links per index, then each file's state per index. */

@@ -70,3 +70,19 @@ test('nothing on production yet (a release stopped at the test index): no deadli
 	expect(summary.finishBy).toBeUndefined();
 	expect(statusText(record, '/records/x.json', 'wizard --ci /repo')).not.toContain('Finish by');
 });
+
+test('a rehearsal that stopped after the test index lists only the test index, and says production was not part of it', () => {
+	const rehearsal: ReleaseAction[] = [
+		...published.filter(action => !(action.type === 'file-uploaded' && action.role === 'production')),
+		{type: 'step-skipped', step: 'upload-production', title: 'Upload to sandbox pypi', reason: 'given --stop-after test'},
+	];
+	const record = {...recordAfter(rehearsal), status: 'ready' as const};
+	const summary = releaseSummary(record);
+	expect(summary.packages[0]!.indexes.map(index => index.role)).toEqual(['test']);
+	const text = summaryText(summary, record).join('\n');
+	expect(text).toContain('Ready: 1 package(s) at 1.1.0 on the test index; production was not part of this run.');
+	expect(text).not.toContain('production pending');
+	const status = statusText(record, '/records/x.json', 'wizard --ci /repo');
+	expect(status).toContain('  status: ready: on the test index (production was not part of this run)');
+	expect(status).toContain('Uploads (test: sandbox testpypi (127.0.0.1:8080)):\n  core-1.1.0-py3-none-any.whl  test visible\n');
+});
