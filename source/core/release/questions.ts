@@ -10,7 +10,16 @@ export type CiAnswer = {readonly answer: string; readonly because: string} | {re
  * A confirm is answered 'yes' or 'no'; a choice by one of its values.
  */
 export type Question =
-	| {readonly kind: 'confirm'; readonly id: string; readonly message: string; readonly detail?: readonly string[]; readonly default: boolean; readonly ci: CiAnswer}
+	| {
+			readonly kind: 'confirm';
+			readonly id: string;
+			readonly message: string;
+			readonly detail?: readonly string[];
+			readonly default: boolean;
+			/** A person confirms by typing this text (the version of a first-ever publish), not by a key. */
+			readonly confirmText?: string;
+			readonly ci: CiAnswer;
+	  }
 	| {
 			readonly kind: 'choice';
 			readonly id: string;
