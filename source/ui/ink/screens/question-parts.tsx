@@ -68,3 +68,12 @@ export function useHelpToggle(): readonly [boolean, () => void] {
 	}, []);
 	return [visible, toggle];
 }
+
+/** ink-select-input's pointer, kept from shrinking when a long label wraps beside it. */
+export function ListIndicator({isSelected = false}: {readonly isSelected?: boolean}) {
+	return (
+		<Box marginRight={1} flexShrink={0}>
+			{isSelected ? <Text color="blue">❯</Text> : <Text> </Text>}
+		</Box>
+	);
+}

@@ -5,7 +5,7 @@ import type {Choice, Question} from '../../../core/release/questions.js';
 import {TextInput} from '../components/text-input.js';
 import {ChangesScreen} from './changes-screen.js';
 import {ProductionScreen, TypedConfirm} from './production-screen.js';
-import {confirmKeys, DetailLines, HelpLines, useAnswerOnce, useHelpToggle} from './question-parts.js';
+import {confirmKeys, DetailLines, HelpLines, ListIndicator, useAnswerOnce, useHelpToggle} from './question-parts.js';
 
 type QuestionScreenProps = {
 	readonly question: Question;
@@ -114,6 +114,7 @@ function ChoiceQuestion({question, columns, detailLimit, onAnswer}: KindProps<'c
 						items={items}
 						initialIndex={initialIndex}
 						isFocused={isRawModeSupported}
+						indicatorComponent={ListIndicator}
 						onHighlight={item => {
 							setHighlighted(item.value);
 						}}

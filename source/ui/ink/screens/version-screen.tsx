@@ -3,7 +3,7 @@ import {Box, Text, useInput, useStdin} from 'ink';
 import SelectInput from 'ink-select-input';
 import {versionCandidates, versionProblem} from '../../../core/version/pep440.js';
 import {TextInput} from '../components/text-input.js';
-import {HelpLines, useHelpToggle} from './question-parts.js';
+import {HelpLines, ListIndicator, useHelpToggle} from './question-parts.js';
 
 type VersionedPackage = {readonly name: string; readonly normalizedName: string; readonly version: string};
 
@@ -155,6 +155,7 @@ export function VersionScreen({packages, versioning, columns, onChoose, onQuit}:
 						key={position}
 						items={items}
 						isFocused={isRawModeSupported}
+						indicatorComponent={ListIndicator}
 						onSelect={item => {
 							if (item.value === typeItem) {
 								setTyping(true);
