@@ -84,46 +84,51 @@ export function GuideScreen({names, links, missingTokens, storeToken, columns, o
 		{isActive: isRawModeSupported && (asking === undefined || storing)},
 	);
 
+	// The pages matter where a token is still to be made; elsewhere only the scope a new project needs.
+	const needsToken = (role: IndexRole) => missingTokens.some(target => target.role === role) || stored.some(done => done.role === role);
+	const hasNewName = (role: IndexRole) => (names ?? []).some(name => name.states[role]?.state === 'free');
+
 	return (
 		<Box flexDirection="column" width={columns}>
 			<Text bold>First publish</Text>
 			<Text>
-				Publish to TestPyPI first, always: the same files go to PyPI only after they install from there. On each index you need an
-				account with two-factor authentication and an upload token. A new project needs an account-wide token (or a pending trusted
-				publisher) for its first upload; narrow the token to the project afterwards.
+				TestPyPI first, always: the files go to PyPI only after they install from there. Each index needs an account with two-factor
+				authentication and an upload token. A new project&apos;s first upload needs an account-wide token or a pending trusted publisher.
 			</Text>
 			<Box marginTop={1} flexDirection="column">
 				<Text bold>Names</Text>
 				{names === undefined ? (
 					<Text dimColor>Checking whether each name is free on both indexes…</Text>
 				) : (
-					names.map(name => <NameLines key={name.normalizedName} name={name} displayOf={displayOf} />)
+					names.map(name => <NameRow key={name.normalizedName} name={name} columns={columns} displayOf={displayOf} />)
 				)}
 				{taken.map(({name, role}) => (
 					<Text key={`${name.normalizedName}-${role}`} color="red">
-						{name.name} is taken on {displayOf(role)} by a project that is not this repository's. Rename it (the name in [project] of its
-						pyproject.toml), then run wizard again. Indexes compare names PEP 503-normalised: My_Pkg, my-pkg and my.pkg are one name.
+						{name.name} is taken on {displayOf(role)} by a project that is not this repository&apos;s. Rename it (the name in [project] of
+						its pyproject.toml), then run wizard again. Indexes compare names PEP 503-normalised: My_Pkg, my-pkg and my.pkg are one name.
 					</Text>
 				))}
 			</Box>
 			{[...links]
 				.sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role))
+				.filter(link => needsToken(link.role) || hasNewName(link.role))
 				.map(link => (
-					<IndexPages key={link.role} links={link} />
+					<IndexPages key={link.role} links={link} full={needsToken(link.role)} columns={columns} />
 				))}
 			<Box marginTop={1} flexDirection="column">
-				<Text bold>Tokens</Text>
 				{stored.map(done => (
 					<Text key={done.role} color="green">
 						✓ {done.display}: stored in the OS keychain; scope: {done.scope}
 					</Text>
 				))}
-				{pending.length === 0 && stored.length === 0 ? <Text>Every index has a token.</Text> : null}
 				{asking === undefined ? null : storing ? (
 					<Text>Storing the token for {asking.display} in the OS keychain…</Text>
 				) : (
 					<>
-						<Text>Paste the upload token for {asking.display} and press Enter:</Text>
+						<Text>
+							Paste the upload token for <Text bold>{asking.display}</Text>
+							{pending.length > 1 ? ` (then ${pending.slice(1).map(target => target.display).join(', ')})` : ''}:
+						</Text>
 						<TextInput
 							mask
 							value={token}
@@ -156,15 +161,8 @@ export function GuideScreen({names, links, missingTokens, storeToken, columns, o
 						)}
 					</>
 				)}
-				{pending.slice(1).map(target => (
-					<Text key={target.role} dimColor>
-						then the token for {target.display}
-					</Text>
-				))}
 			</Box>
-			<Box marginTop={1}>
-				<Text dimColor>{footer(names, taken.length > 0, asking !== undefined, ready)}</Text>
-			</Box>
+			<Text dimColor>{footer(names, taken.length > 0, asking !== undefined, ready)}</Text>
 			<HelpLines lines={help} visible={helpVisible} />
 		</Box>
 	);
@@ -187,43 +185,75 @@ function footer(names: readonly NameView[] | undefined, taken: boolean, asking: 
 }
 
 const stateText: Record<NameState, string> = {
-	free: 'free: your first upload creates it',
-	published: 'published: yours',
-	taken: "taken: someone else's project",
+	free: 'free',
+	published: 'yours',
+	taken: 'taken',
 	unknown: 'unknown',
 };
 
-function NameLines({name, displayOf}: {readonly name: NameView; readonly displayOf: (role: IndexRole) => string}) {
+/** One name on one line, its state on each index; the name is cut in the middle rather than the row wrapped. */
+function NameRow({name, columns, displayOf}: {readonly name: NameView; readonly columns: number; readonly displayOf: (role: IndexRole) => string}) {
+	const states = roles.flatMap(role => {
+		const view = name.states[role];
+		return view === undefined ? [] : [{role, display: displayOf(role), ...view}];
+	});
+	const statesText = states.map(state => `${state.display} ${stateText[state.state]}`).join(' · ');
+	const label = name.normalizedName === name.name ? name.name : `${name.name} (${name.normalizedName})`;
+	const shownLabel = cutMiddle(label, Math.max(8, columns - 4 - [...statesText].length));
 	return (
-		<Box flexDirection="column">
-			<Text>
-				{name.name}
-				{name.normalizedName === name.name ? '' : ` (on the index: ${name.normalizedName})`}
-			</Text>
-			{roles.map(role => {
-				const view = name.states[role];
-				if (view === undefined) {
-					return null;
-				}
-
-				return (
-					<Box key={role} flexDirection="column" marginLeft={2}>
-						<Text color={view.state === 'taken' ? 'red' : view.state === 'unknown' ? 'yellow' : undefined}>
-							{displayOf(role)}: {stateText[view.state]}
-							{view.detail === undefined ? '' : ` (${view.detail})`}
+		<Box flexDirection="column" marginLeft={2}>
+			<Text wrap="truncate-end">
+				{shownLabel}
+				{'  '}
+				{states.map((state, index) => (
+					<Text key={state.role}>
+						{index > 0 ? ' · ' : ''}
+						{state.display}{' '}
+						<Text color={state.state === 'taken' ? 'red' : state.state === 'unknown' ? 'yellow' : state.state === 'free' ? 'green' : undefined}>
+							{stateText[state.state]}
 						</Text>
-						{view.projectUrl === undefined ? null : <Text>  {view.projectUrl}</Text>}
-					</Box>
-				);
-			})}
+					</Text>
+				))}
+			</Text>
+			{states
+				.filter(state => state.detail !== undefined)
+				.map(state => (
+					<Text key={state.role} dimColor>
+						{'  '}
+						{state.display}: {state.detail}
+					</Text>
+				))}
 		</Box>
 	);
 }
 
-/** The account pages of one index, each URL on its own line so it is never cut. */
-function IndexPages({links}: {readonly links: GuideLinks}) {
-	const pages = [links.register, links.twoFactor, links.tokenPage, links.trustedPublisher];
-	if (pages.every(page => page === undefined)) {
+/** `my-very-long-package-name` in 12 columns: `my-ve…-name`. */
+function cutMiddle(text: string, width: number): string {
+	const characters = [...text];
+	if (characters.length <= width) {
+		return text;
+	}
+
+	const head = Math.ceil((width - 1) / 2);
+	const tail = width - 1 - head;
+	return `${characters.slice(0, head).join('')}…${tail > 0 ? characters.slice(-tail).join('') : ''}`;
+}
+
+/** The account pages of one index; each URL whole on its line (beside its label when it fits) so it is never cut. */
+function IndexPages({links, full, columns}: {readonly links: GuideLinks; readonly full: boolean; readonly columns: number}) {
+	const pages = full
+		? [
+				['register', links.register],
+				['2FA', links.twoFactor],
+				['token', links.tokenPage],
+				['publisher', links.trustedPublisher],
+			]
+		: [
+				['token', links.tokenPage],
+				['publisher', links.trustedPublisher],
+			];
+	const shown = pages.filter((page): page is [string, string] => page[1] !== undefined);
+	if (shown.length === 0) {
 		return (
 			<Box marginTop={1}>
 				<Text>
@@ -235,24 +265,23 @@ function IndexPages({links}: {readonly links: GuideLinks}) {
 
 	return (
 		<Box marginTop={1} flexDirection="column">
-			<Text bold>{links.display}</Text>
-			<Page text="1. Register an account:" url={links.register} />
-			<Page text="2. Turn on two-factor authentication:" url={links.twoFactor} />
-			<Page text='3. Add an API token, scope "Entire account" for a new project:' url={links.tokenPage} />
-			<Page text="   or a pending trusted publisher (uploads from CI):" url={links.trustedPublisher} />
-		</Box>
-	);
-}
-
-function Page({text, url}: {readonly text: string; readonly url: string | undefined}) {
-	if (url === undefined) {
-		return null;
-	}
-
-	return (
-		<Box flexDirection="column" marginLeft={2}>
-			<Text>{text}</Text>
-			<Text>   {url}</Text>
+			<Text>
+				<Text bold>{links.display}</Text>
+				{full ? ': account, 2FA, token (scope "Entire account")' : ': a new project needs scope "Entire account"'}
+			</Text>
+			{shown.map(([label, url]) =>
+				2 + 10 + url.length <= columns ? (
+					<Text key={label}>
+						{'  '}
+						{label.padEnd(9)} {url}
+					</Text>
+				) : (
+					<Box key={label} flexDirection="column" marginLeft={2}>
+						<Text>{label}</Text>
+						<Text>{url}</Text>
+					</Box>
+				),
+			)}
 		</Box>
 	);
 }
