@@ -170,3 +170,50 @@ test('a long detail is cut to the rows it has, saying how many lines are left ou
 	expect(frame).toMatch(/… and \d+ more/);
 	expect(frame.split('\n').length).toBeLessThanOrEqual(20);
 });
+
+test('an inspection finding is a choice: accept this file or stop, stop being the default', async () => {
+	const onAnswer = vi.fn();
+	const finding: Question = {
+		kind: 'choice',
+		id: 'accept-finding-1',
+		message: 'pkg_a-1.2.4.tar.gz holds a file the inspection flagged.',
+		detail: ['pkg_a-1.2.4/.env: a file that usually holds secrets'],
+		choices: [
+			{value: 'accept', label: 'Accept this file and go on'},
+			{value: 'stop', label: 'Stop: fix the sources, then run again'},
+		],
+		default: 'stop',
+		ci: {answer: 'stop', because: 'a --ci run never accepts a finding'},
+	};
+	const screen = render(<QuestionScreen question={finding} columns={60} rows={24} onAnswer={onAnswer} />);
+	const frame = plain(await waitForFrame(screen, 'Accept this file'));
+	expect(frame).toContain('pkg_a-1.2.4/.env: a file that usually holds secrets');
+	expect(frame).toContain('❯ Stop: fix the sources');
+	await press(screen, keys.up, keys.enter);
+	expect(onAnswer.mock.calls).toEqual([['accept']]);
+});
+
+test('a downstream confirm shows the pins it would write as a coloured diff', async () => {
+	const {default: chalk} = await import('chalk');
+	const level = chalk.level;
+	chalk.level = 1;
+	try {
+		const onAnswer = vi.fn();
+		const downstream: Question = {
+			kind: 'confirm',
+			id: 'confirm-downstream-1',
+			message: 'Update the pins in ../app and push?',
+			detail: ['--- ../app/requirements.txt', '+++ ../app/requirements.txt', '@@ -1 +1 @@', '-pkg-a==1.2.3', '+pkg-a==1.2.4'],
+			default: true,
+			ci,
+		};
+		const screen = render(<QuestionScreen question={downstream} columns={60} rows={24} onAnswer={onAnswer} />);
+		const frame = await waitForFrame(screen, '(Y/n)');
+		expect(frame).toContain('\u001B[32m+pkg-a==1.2.4');
+		expect(frame).toContain('\u001B[31m-pkg-a==1.2.3');
+		await press(screen, 'y');
+		expect(onAnswer.mock.calls).toEqual([['yes']]);
+	} finally {
+		chalk.level = level;
+	}
+});
