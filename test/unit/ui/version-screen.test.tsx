@@ -2,7 +2,7 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, expect, test, vi} from 'vitest';
 import {VersionScreen} from '../../../source/ui/ink/screens/version-screen.js';
 import {keys, plain, press, waitForFrame} from '../../helpers/ink.js';
-import {flat, widest} from './screen-text.js';
+import {flat, moveTo, widest} from './screen-text.js';
 
 afterEach(() => {
 	cleanup();
@@ -25,8 +25,10 @@ test('a synchronized release lists each bump with the version it gives, and Ente
 	expect(frame).toContain('keep    1.2.3 (as it is)');
 	expect(frame).not.toContain('not this time');
 	expect(widest(frame)).toBeLessThanOrEqual(60);
+	// Patch is highlighted first: major is never one Enter away.
+	expect(frame).toContain('❯ patch');
 
-	await press(screen, keys.down, keys.down, keys.enter);
+	await press(screen, keys.enter);
 	expect(onChoose).toHaveBeenCalledTimes(1);
 	expect(onChoose).toHaveBeenCalledWith(['patch']);
 	expect(plain(await waitForFrame(screen, '→'))).toContain('--bump patch');
@@ -36,10 +38,8 @@ test('a typed version is validated as it is typed: the reason a value is refused
 	const onChoose = vi.fn();
 	const screen = render(<VersionScreen packages={one} versioning="synchronized" columns={60} onChoose={onChoose} onQuit={() => {}} />);
 	await waitForFrame(screen, 'type a version');
-	// The list: major minor patch post pre dev pre-a? (pre = pre-a here) pre-b pre-rc keep, type a version.
-	const items = plain(screen.lastFrame()!).split('\n').filter(line => /^[ ❯›>] /.test(line));
-	const typeIndex = items.findIndex(line => line.includes('type a version'));
-	await press(screen, ...Array.from({length: typeIndex}, () => keys.down), keys.enter);
+	await moveTo(screen, 'type a version');
+	await press(screen, keys.enter);
 	await waitForFrame(screen, 'Type the next version');
 	expect(plain(screen.lastFrame()!)).toContain('Type a version, for example 1.2.3.');
 
@@ -72,7 +72,8 @@ test('Esc leaves the typed version for the list, and q on the list quits without
 	const frame = plain(await waitForFrame(screen, 'type a version'));
 	expect(frame).toContain('not-a-version is not a PEP 440 version: type the next one.');
 	// Only keep and "type a version" are offered for a version nobody can bump.
-	await press(screen, keys.down, keys.enter);
+	await moveTo(screen, 'type a version');
+	await press(screen, keys.enter);
 	await waitForFrame(screen, 'Type the next version');
 	await press(screen, 'q');
 	expect(onQuit).not.toHaveBeenCalled();
@@ -92,24 +93,26 @@ test('independent versions: one list per package in turn, "not this time" leaves
 	];
 	const screen = render(<VersionScreen packages={packages} versioning="independent" columns={60} onChoose={onChoose} onQuit={() => {}} />);
 	expect(plain(await waitForFrame(screen, 'pkg-a (1 of 3), now 1.0.0'))).toContain('not this time (pkg-a is not released)');
-	// minor on pkg-a (second item).
-	await press(screen, keys.down, keys.enter);
+	await moveTo(screen, 'minor');
+	await press(screen, keys.enter);
 	let frame = plain(await waitForFrame(screen, 'Pkg_B (2 of 3), now 0.4.0'));
 	expect(frame).toContain('pkg-a 1.0.0 → 1.1.0');
 	// Back to pkg-a, pick major this time.
 	await press(screen, keys.escape);
 	await waitForFrame(screen, 'pkg-a (1 of 3)');
+	await moveTo(screen, 'major');
 	await press(screen, keys.enter);
 	frame = plain(await waitForFrame(screen, 'Pkg_B (2 of 3)'));
 	expect(frame).toContain('pkg-a 1.0.0 → 2.0.0');
-	// Pkg_B: not this time (the last item).
-	await press(screen, keys.up, keys.enter);
+	await moveTo(screen, 'not this time');
+	await press(screen, keys.enter);
 	frame = plain(await waitForFrame(screen, 'pkg-c (3 of 3)'));
 	expect(frame).toContain('Pkg_B not released');
 	// pkg-c: type 2.1.0.
 	const items = frame.split('\n').filter(line => line.includes('type a version'));
 	expect(items).toHaveLength(1);
-	await press(screen, keys.up, keys.up, keys.enter);
+	await moveTo(screen, 'type a version');
+	await press(screen, keys.enter);
 	await waitForFrame(screen, 'Type the next version of pkg-c');
 	await press(screen, '2.1.0', keys.enter);
 	expect(onChoose).toHaveBeenCalledWith(['pkg-a=major', 'pkg-c=2.1.0']);
@@ -123,14 +126,17 @@ test('independent versions with every package left out ask again instead of answ
 	];
 	const screen = render(<VersionScreen packages={packages} versioning="independent" columns={60} onChoose={onChoose} onQuit={() => {}} />);
 	await waitForFrame(screen, 'pkg-a (1 of 2)');
-	await press(screen, keys.up, keys.enter);
+	await moveTo(screen, 'not this time');
+	await press(screen, keys.enter);
 	await waitForFrame(screen, 'pkg-b (2 of 2)');
-	await press(screen, keys.up, keys.enter);
+	await moveTo(screen, 'not this time');
+	await press(screen, keys.enter);
 	expect(plain(await waitForFrame(screen, 'Nothing to release'))).toContain('pkg-a (1 of 2)');
 	expect(onChoose).not.toHaveBeenCalled();
-	await press(screen, keys.down, keys.down, keys.enter);
+	await press(screen, keys.enter);
 	await waitForFrame(screen, 'pkg-b (2 of 2)');
-	await press(screen, keys.up, keys.enter);
+	await moveTo(screen, 'not this time');
+	await press(screen, keys.enter);
 	expect(onChoose).toHaveBeenCalledWith(['pkg-a=patch']);
 });
 
@@ -142,4 +148,34 @@ test('? shows the help for the version screen and hides it again', async () => {
 	expect(widest(frame)).toBeLessThanOrEqual(60);
 	await press(screen, '?');
 	await waitForFrame(screen, frame => !frame.includes('PEP 440 version greater than'));
+});
+
+test('a synchronized monorepo names its packages on one line, cut rather than wrapped', async () => {
+	const packages = Array.from({length: 30}, (_, index) => ({name: `package-${index}`, normalizedName: `package-${index}`, version: '3.0.0'}));
+	const onChoose = vi.fn();
+	const screen = render(<VersionScreen packages={packages} versioning="synchronized" columns={60} onChoose={onChoose} onQuit={() => {}} />);
+	const frame = plain(await waitForFrame(screen, '30 packages, now 3.0.0'));
+	expect(frame).toMatch(/\n {2}package-0, package-1, .*…\n/);
+	expect(widest(frame)).toBeLessThanOrEqual(60);
+	await press(screen, keys.enter);
+	expect(onChoose).toHaveBeenCalledWith(['patch']);
+});
+
+test('independent versions over many packages keep only the last few picks on screen', async () => {
+	const packages = Array.from({length: 8}, (_, index) => ({name: `pkg-${index}`, normalizedName: `pkg-${index}`, version: '1.0.0'}));
+	const onChoose = vi.fn();
+	const screen = render(<VersionScreen packages={packages} versioning="independent" columns={60} onChoose={onChoose} onQuit={() => {}} />);
+	for (let index = 0; index < 7; index++) {
+		await waitForFrame(screen, `pkg-${index} (${index + 1} of 8)`);
+		await press(screen, keys.enter);
+	}
+
+	const frame = plain(await waitForFrame(screen, 'pkg-7 (8 of 8)'));
+	expect(frame).toContain('3 earlier packages chosen');
+	expect(frame).not.toContain('pkg-2 1.0.0 → 1.0.1');
+	expect(frame).toContain('pkg-3 1.0.0 → 1.0.1');
+	expect(frame).toContain('pkg-6 1.0.0 → 1.0.1');
+	await moveTo(screen, 'major');
+	await press(screen, keys.enter);
+	expect(onChoose).toHaveBeenCalledWith([...packages.slice(0, 7).map(release => `${release.normalizedName}=patch`), 'pkg-7=major']);
 });

@@ -20,6 +20,7 @@ type VersionScreenProps = {
 type Pick = {readonly bump: string; readonly version: string} | 'skip';
 
 const typeItem = 'type a version';
+const shownPicks = 4;
 const skipItem = 'not this time';
 
 const help = [
@@ -113,7 +114,15 @@ export function VersionScreen({packages, versioning, columns, onChoose, onQuit}:
 					{current.name} ({position + 1} of {packages.length}), now {current.version}
 				</Text>
 			) : (
-				<Text>{packages.length === 1 ? `${current.name}, now ${current.version}` : `${packages.length} packages, now ${current.version}`}</Text>
+				<>
+					<Text>{packages.length === 1 ? `${current.name}, now ${current.version}` : `${packages.length} packages, now ${current.version}`}</Text>
+					{packages.length > 1 ? (
+						<Text dimColor wrap="truncate-end">
+							{'  '}
+							{packages.map(release => release.name).join(', ')}
+						</Text>
+					) : null}
+				</>
 			)}
 			{independent ? <EarlierPicks packages={packages} picks={picks.slice(0, position)} /> : null}
 			{notice === undefined ? null : <Text color="yellow">{notice}</Text>}
@@ -154,6 +163,8 @@ export function VersionScreen({packages, versioning, columns, onChoose, onQuit}:
 					<SelectInput
 						key={position}
 						items={items}
+						// The smallest step is the likeliest and the least harmful: major is never one Enter away.
+						initialIndex={Math.max(0, items.findIndex(item => item.value === 'patch'))}
 						isFocused={isRawModeSupported}
 						indicatorComponent={ListIndicator}
 						onSelect={item => {
@@ -183,10 +194,14 @@ function safeCandidates(version: string): Array<{part: string; version: string}>
 	}
 }
 
+/** The picks so far, the last few of them: a hundred packages must not push the list off the screen. */
 function EarlierPicks({packages, picks}: {readonly packages: readonly VersionedPackage[]; readonly picks: readonly Pick[]}) {
+	const hidden = Math.max(0, picks.length - shownPicks);
 	return (
 		<Box flexDirection="column" marginLeft={2}>
-			{picks.map((pick, index) => {
+			{hidden > 0 ? <Text dimColor>{hidden} earlier packages chosen</Text> : null}
+			{picks.slice(hidden).map((pick, offset) => {
+				const index = hidden + offset;
 				const release = packages[index]!;
 				return (
 					<Text key={release.normalizedName} dimColor>
