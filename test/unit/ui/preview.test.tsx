@@ -1,0 +1,27 @@
+import {test} from 'vitest';
+import {render} from 'ink-testing-library';
+import {PlanScreen} from '../../../source/ui/ink/screens/plan-screen.js';
+import {ResumeScreen} from '../../../source/ui/ink/screens/resume-screen.js';
+import {SummaryScreen} from '../../../source/ui/ink/screens/summary-screen.js';
+import {releaseSummary} from '../../../source/core/release/summary.js';
+import {monorepoPlan, samplePlan, planPackage, testTarget, productionTarget, stoppedRecord, releasedRecord} from './screen-fixtures.js';
+import {waitForFrame, press, keys} from '../../helpers/ink.js';
+const noop = () => {};
+test('preview', async () => {
+	const tools = {python: '/usr/bin/python3', version: '3.12.3', modules: {build: true, twine: true, pip: true, venv: false}, problem: undefined};
+	let r = render(<PlanScreen plan={samplePlan([planPackage('my-package', '.')], [['my-package']])} targets={[testTarget, productionTarget]} tools={tools} warnings={['CHANGELOG.md has no entry for 1.0.1']} columns={60} onContinue={noop} onQuit={noop} />);
+	console.log(r.lastFrame()); r.unmount();
+	r = render(<PlanScreen plan={monorepoPlan(100)} targets={undefined} tools={undefined} warnings={[]} columns={60} onContinue={noop} onQuit={noop} />);
+	console.log(r.lastFrame()); r.unmount();
+	r = render(<ResumeScreen record={stoppedRecord('failed')} description="1.1.0" recordFile="/home/someone/.config/pypi-wizard/releases/abc/record.json" columns={60} onChoose={noop} />);
+	await waitForFrame(r, 'Resume');
+	await press(r, keys.down);
+	await press(r, keys.enter);
+	await waitForFrame(r, 'Hide details');
+	console.log(r.lastFrame()); r.unmount();
+	const failed = stoppedRecord('failed');
+	r = render(<SummaryScreen summary={releaseSummary(failed)} outcome="failed" failure={failed.failure} recordFile="/home/someone/.config/pypi-wizard/releases/abc/record.json" resumeCommand="wizard --ci /home/someone/projects/monorepo" columns={60} />);
+	console.log(r.lastFrame()); r.unmount();
+	r = render(<SummaryScreen summary={releaseSummary(releasedRecord(3))} outcome="ready" recordFile="/home/someone/.config/pypi-wizard/releases/abc/record.json" resumeCommand="wizard --ci /repo" columns={60} />);
+	console.log(r.lastFrame()); r.unmount();
+});
