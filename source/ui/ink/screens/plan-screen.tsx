@@ -235,18 +235,23 @@ function LocationRows({plan, columns}: {readonly plan: Plan; readonly columns: n
 	);
 }
 
-/** `pyproject.toml:3, src/core/__init__.py:1`, each path relative to the package and shortened to fit. */
+/** `pyproject.toml:3, src/core/__init__.py:1`, each path relative to the package, the long ones cut to share the room. */
 function places(item: PythonPackage, width: number): string {
 	const prefix = item.path === '.' ? '' : `${item.path}/`;
 	const all = item.versionLocations.map(location => place(location, prefix));
-	const text = all.join(', ');
-	if (stringWidth(text) <= width) {
-		return text;
+	const room = width - 2 * (all.length - 1);
+	const fair = Math.floor(room / all.length);
+	if (fair < 10) {
+		// No room for every place: the first one, and how many more.
+		const more = all.length > 1 ? ` +${all.length - 1}` : '';
+		return `${truncateMiddle(all[0]!, Math.max(8, width - more.length))}${more}`;
 	}
 
-	// Too long: the first place shortened, then how many more.
-	const more = all.length > 1 ? ` +${all.length - 1}` : '';
-	return `${truncateMiddle(all[0]!, Math.max(8, width - more.length))}${more}`;
+	// Short places keep their width; what they leave over goes to the long ones, shared equally.
+	const short = all.filter(text => stringWidth(text) <= fair);
+	const long = all.length - short.length;
+	const share = long === 0 ? fair : Math.floor((room - short.reduce((sum, text) => sum + stringWidth(text), 0)) / long);
+	return all.map(text => truncateMiddle(text, Math.max(fair, share))).join(', ');
 }
 
 function place(location: VersionLocation, prefix: string): string {
