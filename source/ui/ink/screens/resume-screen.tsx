@@ -265,7 +265,7 @@ function Details({record, recordFile, columns}: {readonly record: ReleaseRecord;
 					{symbols.ellipsis} {names.length - detailPackageLimit} more: `wizard status` lists them all
 				</Text>
 			) : null}
-			{failure === undefined ? null : (
+			{failure === undefined || (failure.log === undefined && failure.tail.length === 0) ? null : (
 				<>
 					<Text bold>Output of {stepTitle(record, failure.step)}</Text>
 					{failure.log === undefined ? null : <Text dimColor>  log: {truncateMiddle(failure.log, columns - 7)}</Text>}

@@ -6,6 +6,7 @@ import type {ReleaseRecord} from '../../../core/release/types.js';
 import {formatDuration} from '../../plain/format.js';
 import {Link} from '../components/link.js';
 import {Paragraph} from '../components/paragraph.js';
+import {ShellCommand} from '../components/shell-command.js';
 import {truncateMiddle} from '../components/truncate.js';
 import {colors, stepMark, symbols, type Tone} from '../theme.js';
 
@@ -120,7 +121,7 @@ function Outcome({
 				))}
 				<Box flexDirection="column" marginTop={1}>
 					<Paragraph text={`${outcome === 'failed' ? 'Fix the cause, then resume' : 'Resume'} with this command (finished steps and uploaded files are not repeated), or run wizard again in this repository:`} width={columns} />
-					<Paragraph text={resumeCommand} width={columns} indent={2} tone="accent" />
+					<ShellCommand command={resumeCommand} width={columns} />
 				</Box>
 			</Box>
 		);
@@ -188,7 +189,8 @@ function IndexPage({release, index, columns}: {readonly release: SummaryPackage;
 				{'    '}
 				{mark} {words}
 			</Text>
-			<Box paddingLeft={stringWidth(url) <= columns - 6 ? 6 : 0}>
+			{/* Indented as far as the URL still fits; one longer than the screen wraps, each piece still the whole link. */}
+			<Box paddingLeft={Math.max(0, Math.min(6, columns - stringWidth(url)))}>
 				<Link url={url} />
 			</Box>
 		</Box>

@@ -2,6 +2,7 @@ import stringWidth from 'string-width';
 import {describe, expect, test} from 'vitest';
 import {truncateMiddle} from '../../../source/ui/ink/components/truncate.js';
 import {wrapWords} from '../../../source/ui/ink/components/paragraph.js';
+import {shellLines} from '../../../source/ui/ink/components/shell-command.js';
 
 describe('truncateMiddle keeps the start and the file name of a path', () => {
 	test.each([
@@ -38,5 +39,25 @@ describe('wrapWords', () => {
 		expect(wrapWords('This is what the wizard found. Nothing has been changed yet: check it', 30)).toEqual(['This is what the wizard found.', 'Nothing has been changed yet:', 'check it']);
 		expect(wrapWords('short https://example.org/a/very/long/path/that/goes/on', 20)).toEqual(['short', 'https://example.org/', 'a/very/long/path/tha', 't/goes/on']);
 		expect(wrapWords('one\ntwo', 20)).toEqual(['one', 'two']);
+	});
+});
+
+describe('shellLines', () => {
+	test('a command that fits stays one line', () => {
+		expect(shellLines('wizard --ci /repo', 40)).toEqual(['wizard --ci /repo']);
+	});
+
+	test('a long command breaks between arguments with a trailing backslash, quoted arguments whole', () => {
+		const command = "wizard --ci --python /usr/bin/python3 --skip tests,inspect '/home/someone/my projects/mono repo'";
+		const lines = shellLines(command, 40);
+		expect(lines).toEqual(['wizard --ci --python /usr/bin/python3 \\', '  --skip tests,inspect \\', "  '/home/someone/my projects/mono repo'"]);
+		expect(lines.every(line => line.length <= 40)).toBe(true);
+		// What a shell reads back: the same command.
+		expect(lines.join('\n').replaceAll(' \\\n  ', ' ')).toBe(command);
+	});
+
+	test("an escaped quote (formatCommand's '\\'') does not end the argument", () => {
+		const command = String.raw`wizard --ci '/tmp/it'\''s here/repo'`;
+		expect(shellLines(command, 20)).toEqual(['wizard --ci \\', String.raw`  '/tmp/it'\''s here/repo'`]);
 	});
 });
