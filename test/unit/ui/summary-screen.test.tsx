@@ -33,6 +33,7 @@ describe('a finished release', () => {
 		const frame = plain(await summaryFrame(releasedRecord(2), 'ready'));
 		expect(frame.split('\n')[0]).toBe('Summary');
 		expect(flat(frame)).toContain('✔ Released 1.1.0: 2 packages on PyPI. The pages below are public now.');
+		expect(frame).toContain('Anyone can install it now: pip install core==1.1.0');
 		expect(frame).toContain('Project pages');
 		expect(frame).toMatch(/ {2}core 1\.0\.0 → 1\.1\.0\n {4}✔ TestPyPI https:\/\/test\.pypi\.org\/project\/core\/1\.1\.0\/\n {4}✔ PyPI https:\/\/pypi\.org\/project\/core\/1\.1\.0\//);
 		expect(frame).toContain('✔ TestPyPI https://test.pypi.org/project/plugin-1/1.1.0/');

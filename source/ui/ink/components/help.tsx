@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {colors} from '../theme.js';
+import {Paragraph} from './paragraph.js';
 
 export type HelpScreenName = 'resume' | 'damaged-record' | 'plan' | 'guide' | 'version' | 'changes' | 'release' | 'question' | 'production' | 'summary';
 
@@ -93,9 +94,10 @@ export function Help({screen, visible, columns}: {readonly screen: HelpScreenNam
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={colors.muted} paddingX={1} width={columns}>
 			<Text bold>Help: {help.title}</Text>
-			{help.about.map(line => (
-				<Text key={line}>{line}</Text>
-			))}
+			{help.about.map(line =>
+				// Border and padding take four columns.
+				columns === undefined ? <Text key={line}>{line}</Text> : <Paragraph key={line} text={line} width={columns - 4} />,
+			)}
 			{help.keys.length > 0 ? (
 				<Box flexDirection="column" marginTop={1}>
 					{help.keys.map(([key, what]) => (

@@ -128,8 +128,8 @@ function Section({title, children}: {readonly title: string; readonly children: 
 /** Rows of `name  version  path` by batch, at most {@link packageRowLimit}; later batches one line each. */
 function PackageRows({plan, columns}: {readonly plan: Plan; readonly columns: number}) {
 	const byName = new Map(plan.packages.map(item => [item.normalizedName, item]));
-	const nameWidth = Math.min(Math.floor(columns * 0.4), Math.max(...plan.packages.map(item => stringWidth(item.name))));
-	const versionWidth = Math.min(14, Math.max(...plan.packages.map(item => stringWidth(item.version))));
+	const nameWidth = Math.min(Math.floor(columns * 0.4), Math.max(1, ...plan.packages.map(item => stringWidth(item.name))));
+	const versionWidth = Math.min(14, Math.max(1, ...plan.packages.map(item => stringWidth(item.version))));
 	const pathWidth = Math.max(8, columns - 4 - nameWidth - 2 - versionWidth - 2);
 	const batched = plan.batches.length > 1;
 	const rows: ReactNode[] = [];

@@ -138,7 +138,14 @@ function Outcome({
 			: test !== undefined
 				? `Rehearsed ${summary.target}: ${count} on ${test}. Production was not part of this run.`
 				: `Built and inspected ${summary.target}: ${count}. Nothing was uploaded: no index was given for this run.`;
-	return <Paragraph mark={{symbol: symbols.done, tone: 'success'}} text={text} width={columns} />;
+	const first = summary.packages[0];
+	const onPypi = summary.packages.some(release => release.indexes.some(index => index.role === 'production' && index.projectPage?.startsWith('https://pypi.org/')));
+	return (
+		<Box flexDirection="column">
+			<Paragraph mark={{symbol: symbols.done, tone: 'success'}} text={text} width={columns} />
+			{onPypi && first !== undefined && !summary.dryRun ? <Paragraph text={`Anyone can install it now: pip install ${first.name}==${first.version}`} width={columns} indent={2} /> : null}
+		</Box>
+	);
 }
 
 /** Each package's version, then per index its state and its page, the URL whole (a person copies it). */
