@@ -1,4 +1,7 @@
+import path from 'node:path';
 import {expect, test} from 'vitest';
+import {projectRoot} from '../../helpers/cli.js';
+import {reach} from '../../helpers/imports.js';
 import {durationText, initialReleaseView, reduceReleaseView} from '../../../source/ui/release-view.js';
 import {Release, releaseRecord} from './release-fixture.js';
 
@@ -112,4 +115,10 @@ test('a resumed record starts with the steps an earlier run finished in the hist
 
 test('durations read as one masked unit each', () => {
 	expect([800, 42_000, 63_000, 7_500_000].map(durationText)).toEqual(['0.8s', '42s', '1m 03s', '2h 05m']);
+});
+
+test('the release view is plain TypeScript: it reaches neither ink nor react, nor the engine or step code', () => {
+	const {modules, packages} = reach(path.join(projectRoot, 'source', 'ui', 'release-view.ts'));
+	expect([...packages].filter(name => /^(ink|react)(\/|$)|^ink-/.test(name))).toEqual([]);
+	expect([...modules].filter(module => module.includes(`${path.sep}ink${path.sep}`) || module.includes(`${path.sep}steps${path.sep}`) || module.endsWith('engine.ts'))).toEqual([]);
 });
