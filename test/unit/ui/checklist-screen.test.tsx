@@ -55,6 +55,12 @@ test('however short the terminal, the live area stays a line shorter than it', a
 		expect(live.length, `rows=${rows}`).toBeLessThanOrEqual(rows - 1);
 		cleanup();
 	}
+
+	// 60 columns: every line cut, none wrapped (a wrapped line would add to the height).
+	const {live} = await shown(release.view, release.now, 24, 60);
+	expect(live.length).toBeLessThanOrEqual(23);
+	expect(live.filter(line => line.length > 60)).toEqual([]);
+	expect(live.join('\n')).toMatch(/pkg-001 +1\.1\.0 +waiting for the index/);
 });
 
 test('the wait says since when, when it polls next and which files are still missing', async () => {
