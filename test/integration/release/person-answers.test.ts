@@ -143,7 +143,7 @@ describe('what the person is asked, and what the answers do', () => {
 
 		const stop = new AbortController();
 		const first = await run(stop.signal, (type, role) => {
-			if (type === 'file-uploaded' && role === 'production') {
+			if (type === 'file-upload-started' && role === 'production') {
 				stop.abort();
 			}
 		});
