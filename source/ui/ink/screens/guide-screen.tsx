@@ -2,6 +2,7 @@ import {useState} from 'react';
 import {Box, Text, useInput, useStdin} from 'ink';
 import type {IndexRole} from '../../../core/release/types.js';
 import type {GuideLinks, NameState, NameView, StoredToken, TargetView} from '../wizard-types.js';
+import {Link} from '../components/link.js';
 import {Paragraph} from '../components/paragraph.js';
 import {TextInput} from '../components/text-input.js';
 import {HelpLines, useHelpToggle} from './question-parts.js';
@@ -283,12 +284,14 @@ function IndexPages({links, full, columns}: {readonly links: GuideLinks; readonl
 				2 + 10 + url.length <= columns ? (
 					<Text key={label}>
 						{'  '}
-						{label.padEnd(9)} {url}
+						{label.padEnd(9)} <Link url={url} />
 					</Text>
 				) : (
 					<Box key={label} flexDirection="column" marginLeft={2}>
 						<Text>{label}</Text>
-						<Text>{url}</Text>
+						<Text>
+							<Link url={url} />
+						</Text>
 					</Box>
 				),
 			)}
