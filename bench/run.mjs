@@ -12,6 +12,7 @@ const benchmarks = [
 	['plan-growth.mjs', '5'],
 	['release.mjs', '3'],
 	['wait-cpu.mjs', '3'],
+	['wizard-wait-cpu.mjs', '1'],
 ];
 for (const [file, ...args] of benchmarks) {
 	console.log(`\n# ${file} ${args.join(' ')}`);

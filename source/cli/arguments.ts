@@ -20,6 +20,7 @@ const releaseOptions = {
 	'test-repository': {type: 'string'},
 	repository: {type: 'string'},
 	sandbox: {type: 'boolean'},
+	delay: {type: 'string'},
 	skip: {type: 'string', multiple: true, commaList: true},
 	'dry-run': {type: 'boolean'},
 	python: {type: 'string'},

@@ -1,7 +1,8 @@
 export const helpText = `pypi-wizard: release Python packages to PyPI, one checklist at a time.
 
 Usage
-  wizard [DIR]                      start or resume the release of the repository at DIR (default .)
+  wizard [DIR]                      the interactive wizard: start or resume the release of the
+                                    repository at DIR (default .); needs a terminal
   wizard --yank [NAME==VERSION]     recover from a bad release
   wizard --ci [release options]     the whole checklist without prompts
   wizard plan [DIR] [--json]        packages, batches, version locations; changes nothing
@@ -18,6 +19,7 @@ Release options
   --repository NAME|URL             where the production upload goes (default pypi)
   --sandbox                         both targets are an embedded sandbox index, started for the
                                     run on a free port (offline rehearsal)
+  --delay SECONDS                   with --sandbox: files appear on its simple pages this late
   --stop-after test                 end after the install check from the test index
   --skip STEP[,STEP]                skip steps (preflight, version, tests, build, check, inspect,
                                     upload-test, install-check, upload-production, tag,

@@ -5,9 +5,12 @@ import type {ParsedArguments} from './arguments.js';
 const notRepeated = new Set(['bump', 'restart', 'ci', 'yank']);
 const commaLists = new Set(['skip']);
 
-/** `wizard --ci --python /usr/bin/python3 /repo`: this run's command, as it continues the saved release. */
-export function resumeCommandText(options: ParsedArguments['options'], root: string): string {
-	const args = ['--ci'];
+/**
+ * `wizard --ci --python /usr/bin/python3 /repo`: this run's command, as it continues the saved
+ * release; without `--ci` for the interactive wizard.
+ */
+export function resumeCommandText(options: ParsedArguments['options'], root: string, frontEnd: 'ci' | 'wizard' = 'ci'): string {
+	const args = frontEnd === 'ci' ? ['--ci'] : [];
 	for (const [name, value] of Object.entries(options)) {
 		if (notRepeated.has(name) || value === undefined || value === false) {
 			continue;

@@ -17,12 +17,14 @@ export type RunSandboxOptions = {
 	readonly dataDir: string | undefined;
 	/** The port an interrupted run used, tried first so the saved URLs stay valid. */
 	readonly preferredPort?: number | undefined;
+	/** `--delay SECONDS`: how long an uploaded file stays off the simple pages (a slow CDN). */
+	readonly delaySeconds?: number | undefined;
 };
 
 /** Starts the sandbox on a free port (the preferred one when it is free). */
 export async function startRunSandbox(options: RunSandboxOptions): Promise<RunSandbox> {
 	const token = `pypi-sandbox-${randomBytes(24).toString('base64url')}`;
-	const start = async (port: number) => startSandbox({port, tokens: [token], ...(options.dataDir === undefined ? {} : {dataDir: options.dataDir})});
+	const start = async (port: number) => startSandbox({port, tokens: [token], delaySeconds: options.delaySeconds ?? 0, ...(options.dataDir === undefined ? {} : {dataDir: options.dataDir})});
 	let sandbox;
 	try {
 		sandbox = await start(options.preferredPort ?? 0);

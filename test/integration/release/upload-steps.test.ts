@@ -233,9 +233,9 @@ describe('the upload steps against the sandbox', () => {
 		});
 		const run = await release(repository, {targets: sandboxTargets(sandbox), store, answerer});
 		expect(run.exitCode).toBe(0);
-		expect(asked).toHaveLength(1);
-		expect(asked[0]).toContain('uplcore is new on sandbox pypi: this is its first-ever publish');
-		expect(asked[0]).toContain(`index: ${sandbox.url}/pypi/legacy/`);
+		expect(asked.map(entry => entry.split(':')[0])).toEqual(['confirm-version-commit', 'confirm-production-upload']);
+		expect(asked[1]).toContain('uplcore is new on sandbox pypi: this is its first-ever publish');
+		expect(asked[1]).toContain(`index: ${sandbox.url}/pypi/legacy/`);
 		expect(run.record.steps['upload-test']?.status).toBe('done');
 		expect(run.record.steps['upload-production']).toMatchObject({status: 'skipped', message: 'not confirmed'});
 		expect(run.record.steps['tag']).toMatchObject({status: 'skipped', message: expect.stringContaining('not confirmed')});
@@ -246,7 +246,8 @@ describe('the upload steps against the sandbox', () => {
 		const {sandbox, repository, store} = await setup();
 		const run = await release(repository, {targets: sandboxTargets(sandbox), store, stopAfter: 'test'});
 		expect(run.exitCode).toBe(0);
-		expect(run.printed).toBe('');
+		// The one question is the version commit's: no production confirm.
+		expect(run.printed).toBe('  answer: Write these changes (2 files) and commit them as "Release 0.2.0"? -> yes (--ci: wizard --ci commits the version change it computed)\n');
 		expect(run.record.steps['upload-production']).toMatchObject({status: 'skipped', message: 'given --stop-after test'});
 		expect(acceptedCounts(await uploadLog(sandbox), 'testpypi')).toEqual(once);
 	});

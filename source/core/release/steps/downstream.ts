@@ -8,6 +8,7 @@ import {bumpVersionConstant, isConstantPart} from '../../downstream/version-cons
 import {unifiedDiff} from '../../version/diff.js';
 import type {ReleaseContext} from '../context.js';
 import type {Step, StepIo} from '../engine.js';
+import type {Question} from '../questions.js';
 import type {ReleaseRecord} from '../types.js';
 import {productionSkipReason, releaseTags, stoppedAfterTest} from './tag.js';
 
@@ -73,6 +74,13 @@ export const downstreamStep: Step<ReleaseContext> = {
 				continue;
 			}
 
+			const question = await updateQuestion(context, entry, released, downstreamBranch(subject.name, subject.version), index);
+			if (question !== undefined && (await io.ask(question)) === 'no') {
+				await io.log(`${entry.path}: not updated (you chose not to)`);
+				results.push(`${entry.path}: not updated (you chose not to)`);
+				continue;
+			}
+
 			io.progress(`updating ${entry.path}`);
 			const update = await updateDownstream({
 				entry,
@@ -105,11 +113,27 @@ export const downstreamStep: Step<ReleaseContext> = {
 /** What the update would change, from the files as they are now: shown as a diff, nothing written. */
 async function dryRunUpdate(context: ReleaseContext, io: StepIo, entry: DownstreamConfig, released: ReleasedPackages, branch: string, index: number): Promise<string> {
 	const folder = path.resolve(context.root, entry.path);
+	const {diff, missing} = await downstreamDiff(folder, entry, released);
+	for (const file of missing) {
+		io.warn(`downstream[${index}].pins: ${file} is not in ${folder}; the real run stops there. Correct the path (relative to the downstream folder).`);
+	}
+
+	if (diff !== '') {
+		io.show(`In ${folder}:\n${diff}`);
+	}
+
+	const lock = entry.lock === undefined ? '' : `, run ${entry.lock}`;
+	return diff === '' ? `[dry run] ${entry.path}: its pins already name this release` : `[dry run] ${entry.path}: would commit on ${branch}${lock} (diff above), not push`;
+}
+
+/** The edits an update would make in the downstream folder, from its files as they are now; pin files that are missing. */
+async function downstreamDiff(folder: string, entry: DownstreamConfig, released: ReleasedPackages): Promise<{diff: string; missing: string[]}> {
 	const diffs: string[] = [];
+	const missing: string[] = [];
 	for (const file of entry.pins) {
 		const full = path.join(folder, file);
 		if (!existsSync(full)) {
-			io.warn(`downstream[${index}].pins: ${file} is not in ${folder}; the real run stops there. Correct the path (relative to the downstream folder).`);
+			missing.push(file);
 			continue;
 		}
 
@@ -123,11 +147,23 @@ async function dryRunUpdate(context: ReleaseContext, io: StepIo, entry: Downstre
 		diffs.push(unifiedDiff(entry.bump.file, text, bumpVersionConstant(text, full, entry.bump.name, entry.bump.part).text));
 	}
 
-	const diff = diffs.filter(Boolean).join('');
-	if (diff !== '') {
-		io.show(`In ${folder}:\n${diff}`);
+	return {diff: diffs.filter(Boolean).join(''), missing};
+}
+
+/** Before a downstream repository is touched: the pins it would get, as a diff. Undefined when nothing would change. */
+async function updateQuestion(context: ReleaseContext, entry: DownstreamConfig, released: ReleasedPackages, branch: string, index: number): Promise<Question | undefined> {
+	const folder = path.resolve(context.root, entry.path);
+	const {diff} = await downstreamDiff(folder, entry, released);
+	if (diff === '') {
+		return undefined;
 	}
 
-	const lock = entry.lock === undefined ? '' : `, run ${entry.lock}`;
-	return diff === '' ? `[dry run] ${entry.path}: its pins already name this release` : `[dry run] ${entry.path}: would commit on ${branch}${lock} (diff above), not push`;
+	return {
+		kind: 'confirm',
+		id: `confirm-downstream-${index + 1}`,
+		message: `Update ${entry.path}: commit these pins on a new branch ${branch}${entry.lock === undefined ? '' : ` and run ${entry.lock}`}? Nothing is pushed.`,
+		detail: diff.replace(/\n$/, '').split('\n'),
+		default: true,
+		ci: {answer: 'yes', because: 'wizard --ci updates every configured downstream repository'},
+	};
 }

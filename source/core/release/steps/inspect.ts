@@ -2,7 +2,8 @@ import {StepFailedError} from '../../errors.js';
 import type {Finding} from '../../inspect/finding.js';
 import {inspectArchive} from '../../inspect/inspect-archive.js';
 import type {ReleaseContext} from '../context.js';
-import type {Step} from '../engine.js';
+import type {Step, StepIo} from '../engine.js';
+import type {Question} from '../questions.js';
 import type {ReleaseRecord, StepId} from '../types.js';
 
 /**
@@ -47,9 +48,10 @@ export const inspectStep: Step<ReleaseContext> = {
 			}
 		}
 
-		io.dispatch({type: 'findings-reported', findings});
-		if (findings.length > 0) {
-			throw blockingFindingsError('inspect', findings, context.record());
+		const blocking = await unaccepted(findings, io);
+		io.dispatch({type: 'findings-reported', findings: blocking});
+		if (blocking.length > 0) {
+			throw blockingFindingsError('inspect', blocking, context.record());
 		}
 
 		return `${archives} archive(s) clean`;
@@ -76,4 +78,49 @@ export function blockingFindingsError(step: StepId, findings: readonly Finding[]
 		`${findings.length} problem(s) would block the upload, in ${names.length} package(s): ${names.join(', ')}\n${lines.join('\n')}`,
 		{hint: fixes.join('\n')},
 	);
+}
+
+/** Findings a person may accept knowingly (what --allow-file accepts); the others PyPI would refuse anyway. */
+const acceptable = new Set<Finding['kind']>(['unwanted-file', 'secret']);
+
+/**
+ * Asks, archive by archive, whether to ship what the inspection flagged in it; returns what still
+ * blocks. `--ci` never accepts: it stops, and `--allow-file` is its way to accept a member.
+ */
+async function unaccepted(findings: readonly Finding[], io: StepIo): Promise<Finding[]> {
+	const archives = [...new Set(findings.filter(finding => acceptable.has(finding.kind)).map(finding => finding.archive))];
+	const accepted = new Set<string>();
+	for (const [index, archive] of archives.entries()) {
+		const flagged = findings.filter(finding => finding.archive === archive && acceptable.has(finding.kind));
+		if (findings.some(finding => finding.archive === archive && !acceptable.has(finding.kind))) {
+			continue;
+		}
+
+		const answer = await io.ask(acceptQuestion(index, archive, flagged));
+		if (answer !== 'accept') {
+			break;
+		}
+
+		accepted.add(archive);
+		for (const finding of flagged) {
+			io.warn(`${archive}: accepted by you: ${finding.member === undefined ? '' : `${finding.member}: `}${finding.message}`);
+		}
+	}
+
+	return findings.filter(finding => !accepted.has(finding.archive));
+}
+
+function acceptQuestion(index: number, archive: string, flagged: readonly Finding[]): Question {
+	return {
+		kind: 'choice',
+		id: `accept-finding-${index + 1}`,
+		message: `${archive}: the inspection flagged ${flagged.length === 1 ? 'one file' : `${flagged.length} files`}. Ship it anyway?`,
+		detail: flagged.flatMap(finding => [`${finding.member ?? archive}${finding.line === undefined ? '' : `:${finding.line}`}: ${finding.message}`, `  fix: ${finding.fix}`]),
+		choices: [
+			{value: 'stop', label: 'Stop the release to fix it', hint: 'nothing is uploaded; fix the sources, then run the wizard again'},
+			{value: 'accept', label: 'Ship this file as it is', hint: 'recorded as a warning in the summary'},
+		],
+		default: 'stop',
+		ci: {answer: 'stop', because: 'wizard --ci accepts a flagged file only with --allow-file GLOB'},
+	};
 }

@@ -3,6 +3,7 @@ import type {CommandRunner} from '../../git/runner.js';
 import {ensureTag, pushRelease, tagName, type PushTarget} from '../../git/tag.js';
 import type {ReleaseContext} from '../context.js';
 import type {Step} from '../engine.js';
+import type {Question} from '../questions.js';
 import type {ReleaseRecord} from '../types.js';
 
 /** `--stop-after test` ends the release before production, the tag and the downstream updates. */
@@ -141,6 +142,20 @@ export const tagStep: Step<ReleaseContext> = {
 		if (push.kind === 'none') {
 			io.warn(`The tag ${names.join(', ')} was created but not pushed: ${push.why}. ${push.fix}`);
 			return `tagged ${names.join(', ')} on ${commit.slice(0, 12)}, not pushed (${push.why})`;
+		}
+
+		const pushQuestion: Question = {
+			kind: 'confirm',
+			id: 'confirm-tag-push',
+			message: `Push ${push.branch} and the tag ${names.join(', ')} to ${push.remote} (${push.url})?`,
+			detail: [`tag ${names.join(', ')} on ${commit.slice(0, 12)}`, `remote ${push.remote}: ${push.url}`, `branch ${push.branch}`],
+			default: true,
+			ci: {answer: 'yes', because: 'wizard --ci pushes the release tag with its branch'},
+		};
+		if ((await io.ask(pushQuestion)) === 'no') {
+			const later = `git push ${push.remote} ${push.branch} ${names.map(name => `refs/tags/${name}`).join(' ')}`;
+			io.warn(`The tag ${names.join(', ')} was created but not pushed (you chose not to). Push it later: ${later}`);
+			return `tagged ${names.join(', ')} on ${commit.slice(0, 12)}, not pushed (you chose not to)`;
 		}
 
 		const target = (tag: string): PushTarget => ({remote: push.remote, branch: push.branch, tag});

@@ -145,6 +145,8 @@ async function askProductionConfirmation(context: ReleaseContext, io: StepIo): P
 			...newNames.map(name => `${name} is new on ${target.display}: this is its first-ever publish`),
 		],
 		default: newNames.length === 0,
+		// A first-ever publish creates the project for good: a person types the version to say yes.
+		...(newNames.length === 0 ? {} : {confirmText: record.version ?? releases.find(release => newNames.includes(release.name))!.version}),
 		ci: {answer: 'yes', because: 'wizard --ci publishes unless --stop-after test'},
 	};
 	return io.ask(question);

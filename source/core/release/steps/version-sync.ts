@@ -2,7 +2,7 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describeUnusablePath, resolveRepositoryPath} from '../../config/repository-path.js';
-import {ConfigError} from '../../errors.js';
+import {ConfigError, StepFailedError} from '../../errors.js';
 import {commitFiles} from '../../git/commit.js';
 import {dirtyFiles, recentSubjects} from '../../git/status.js';
 import type {VersionLocation} from '../../version/types.js';
@@ -12,6 +12,7 @@ import {compareVersions, isValidVersion} from '../../version/pep440.js';
 import {rewritePins, type PinBump} from '../../version/pins.js';
 import type {ReleaseContext} from '../context.js';
 import type {Step} from '../engine.js';
+import type {Question} from '../questions.js';
 import {explainCommandError} from '../step-failure.js';
 import {writeFileAtomic} from '../../atomic-write.js';
 import {describeTarget} from '../target-text.js';
@@ -34,13 +35,20 @@ export const versionSyncStep: Step<ReleaseContext> = {
 			io.show(diff);
 		}
 
-		for (const warning of changelogWarnings(context)) {
+		const warnings = changelogWarnings(context);
+		for (const warning of warnings) {
 			io.warn(warning);
 		}
 
 		const record = context.record();
 		if (context.options.dryRun) {
 			return `dry run: ${changes.length} file(s) would change, nothing written`;
+		}
+
+		if (changes.length > 0 && (await io.ask(commitQuestion(context, changes, diff, warnings))) === 'no') {
+			throw new StepFailedError('version', 'Stopped before the version change: nothing was written or committed.', {
+				hint: 'Run the wizard again to review the change once more, or start over with another version.',
+			});
 		}
 
 		io.dispatch({type: 'version-files-planned', files: [...new Set([...record.versionFiles, ...changes.map(change => change.file)])]});
@@ -219,4 +227,17 @@ function hasHeadingFor(text: string, version: string): boolean {
 		const underline = lines[index + 1] ?? '';
 		return /^\s*#+\s/.test(line) || /^\s*\*\*/.test(line) || (underline.length > 0 && /^([=\-~^*+#])\1+\s*$/.test(underline));
 	});
+}
+
+/** The changes screen: the edits as a diff, then the warnings; yes writes and commits them. */
+function commitQuestion(context: ReleaseContext, changes: readonly FileChange[], diff: string, warnings: readonly string[]): Question {
+	const message = commitMessage(context);
+	return {
+		kind: 'confirm',
+		id: 'confirm-version-commit',
+		message: `Write ${changes.length === 1 ? 'this change (1 file)' : `these changes (${changes.length} files)`} and commit ${changes.length === 1 ? 'it' : 'them'} as "${message}"?`,
+		detail: [...diff.replace(/\n$/, '').split('\n'), ...warnings.map(warning => `warning: ${warning}`)],
+		default: true,
+		ci: {answer: 'yes', because: 'wizard --ci commits the version change it computed'},
+	};
 }

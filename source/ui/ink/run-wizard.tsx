@@ -1,0 +1,35 @@
+import process from 'node:process';
+import {render} from 'ink';
+import type {ExitCode} from '../../core/errors.js';
+import {App} from './app.js';
+import {applyColorPreference} from './theme.js';
+import {WizardController, type WizardOptions} from './wizard-controller.js';
+
+/**
+ * `wizard [DIR]` in a terminal. Ink reads keys in raw mode, so Ctrl+C arrives as a key (the app
+ * aborts the run); a SIGINT or SIGTERM sent from elsewhere does the same.
+ */
+export async function runWizard(options: WizardOptions): Promise<ExitCode> {
+	// Ink's chalk reads FORCE_COLOR but not NO_COLOR: settle the level before the first frame.
+	applyColorPreference(options.env);
+	const controller = new WizardController(options);
+	let exitCode = 1;
+	const stop = () => controller.abort();
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+	const instance = render(<App controller={controller} onExit={code => (exitCode = code)} />, {
+		exitOnCtrlC: false,
+		patchConsole: false,
+		// Enough for typing and spinners; the live view throttles itself below this.
+		maxFps: 15,
+	});
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		process.off('SIGINT', stop);
+		process.off('SIGTERM', stop);
+		await controller.close();
+	}
+
+	return exitCode as ExitCode;
+}

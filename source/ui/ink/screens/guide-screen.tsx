@@ -1,0 +1,287 @@
+import {useState} from 'react';
+import {Box, Text, useInput, useStdin} from 'ink';
+import type {IndexRole} from '../../../core/release/types.js';
+import type {GuideLinks, NameState, NameView, StoredToken, TargetView} from '../wizard-types.js';
+import {TextInput} from '../components/text-input.js';
+import {HelpLines, useHelpToggle} from './question-parts.js';
+
+type GuideScreenProps = {
+	/** Undefined while the indexes are being asked. */
+	readonly names: readonly NameView[] | undefined;
+	readonly links: readonly GuideLinks[];
+	/** Targets without a token. */
+	readonly missingTokens: readonly TargetView[];
+	readonly storeToken: (role: IndexRole, token: string) => Promise<StoredToken>;
+	readonly columns: number;
+	readonly onContinue: () => void;
+	readonly onQuit: () => void;
+};
+
+/** The outcome of storing one target's token, kept after the app drops the target from `missingTokens`. */
+type Stored = {readonly role: IndexRole; readonly display: string; readonly scope: string};
+
+const roles: readonly IndexRole[] = ['test', 'production'];
+
+const help = [
+	'Paste a token (shown as *) and press Enter: it goes to the',
+	'OS keychain, never to a file. Ctrl+U clears the field.',
+	'q quits and ? shows this help while the field is empty.',
+	'Enter continues once every name is yours or free and',
+	'every index has a token.',
+];
+
+/** A first-time publisher's checklist: names free on both indexes, the pages to visit, a token per index. */
+export function GuideScreen({names, links, missingTokens, storeToken, columns, onContinue, onQuit}: GuideScreenProps) {
+	const [stored, setStored] = useState<readonly Stored[]>([]);
+	const [token, setToken] = useState('');
+	const [storing, setStoring] = useState(false);
+	const [failure, setFailure] = useState<{readonly problem: string; readonly hint: string | undefined} | undefined>(undefined);
+	const [helpVisible, toggleHelp] = useHelpToggle();
+	const {isRawModeSupported} = useStdin();
+
+	const pending = [...missingTokens].filter(target => !stored.some(done => done.role === target.role)).sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role));
+	const asking = pending[0];
+	const taken = (names ?? []).flatMap(name => roles.flatMap(role => (name.states[role]?.state === 'taken' ? [{name, role}] : [])));
+	const ready = names !== undefined && taken.length === 0 && pending.length === 0;
+	const displayOf = (role: IndexRole) =>
+		links.find(link => link.role === role)?.display ?? missingTokens.find(target => target.role === role)?.display ?? (role === 'test' ? 'the test index' : 'the production index');
+
+	const submit = (value: string) => {
+		if (asking === undefined || value.trim() === '') {
+			return;
+		}
+
+		setStoring(true);
+		setFailure(undefined);
+		// The field is emptied at once: the token lives only in the keychain from here on.
+		setToken('');
+		void storeToken(asking.role, value.trim()).then(
+			result => {
+				setStoring(false);
+				if (result.ok) {
+					setStored(done => [...done, {role: asking.role, display: asking.display, scope: result.scope}]);
+				} else {
+					setFailure({problem: result.problem, hint: result.hint});
+				}
+			},
+			(error: unknown) => {
+				setStoring(false);
+				setFailure({problem: error instanceof Error ? error.message : String(error), hint: undefined});
+			},
+		);
+	};
+
+	useInput(
+		(input, key) => {
+			if (input === 'q') {
+				onQuit();
+			} else if (input === '?') {
+				toggleHelp();
+			} else if (key.return && ready) {
+				onContinue();
+			}
+		},
+		{isActive: isRawModeSupported && (asking === undefined || storing)},
+	);
+
+	// The pages matter where a token is still to be made; elsewhere only the scope a new project needs.
+	const needsToken = (role: IndexRole) => missingTokens.some(target => target.role === role) || stored.some(done => done.role === role);
+	const hasNewName = (role: IndexRole) => (names ?? []).some(name => name.states[role]?.state === 'free');
+
+	return (
+		<Box flexDirection="column" width={columns}>
+			<Text bold>First publish</Text>
+			<Text>
+				TestPyPI first, always: the files go to PyPI only after they install from there. Each index needs an account with two-factor
+				authentication and an upload token. A new project&apos;s first upload needs an account-wide token or a pending trusted publisher.
+			</Text>
+			<Box marginTop={1} flexDirection="column">
+				<Text bold>Names</Text>
+				{names === undefined ? (
+					<Text dimColor>Checking whether each name is free on both indexes…</Text>
+				) : (
+					names.map(name => <NameRow key={name.normalizedName} name={name} columns={columns} displayOf={displayOf} />)
+				)}
+				{taken.map(({name, role}) => (
+					<Text key={`${name.normalizedName}-${role}`} color="red">
+						{name.name} is taken on {displayOf(role)} by a project that is not this repository&apos;s. Rename it (the name in [project] of
+						its pyproject.toml), then run wizard again. Indexes compare names PEP 503-normalised: My_Pkg, my-pkg and my.pkg are one name.
+					</Text>
+				))}
+			</Box>
+			{[...links]
+				.sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role))
+				.filter(link => needsToken(link.role) || hasNewName(link.role))
+				.map(link => (
+					<IndexPages key={link.role} links={link} full={needsToken(link.role)} columns={columns} />
+				))}
+			<Box marginTop={1} flexDirection="column">
+				{stored.map(done => (
+					<Text key={done.role} color="green">
+						✓ {done.display}: stored in the OS keychain; scope: {done.scope}
+					</Text>
+				))}
+				{asking === undefined ? null : storing ? (
+					<Text>Storing the token for {asking.display} in the OS keychain…</Text>
+				) : (
+					<>
+						<Text>
+							Paste the upload token for <Text bold>{asking.display}</Text>
+							{pending.length > 1 ? ` (then ${pending.slice(1).map(target => target.display).join(', ')})` : ''}:
+						</Text>
+						<TextInput
+							mask
+							value={token}
+							width={columns}
+							intercept={(input, current) => {
+								// A token never starts with these: on an empty field they stay keys.
+								if (current === '' && input === 'q') {
+									onQuit();
+									return true;
+								}
+
+								if (current === '' && input === '?') {
+									toggleHelp();
+									return true;
+								}
+
+								return false;
+							}}
+							onChange={value => {
+								setToken(value);
+							}}
+							onSubmit={submit}
+						/>
+						{failure === undefined ? null : (
+							<>
+								<Text color="red">✗ {failure.problem}</Text>
+								{failure.hint === undefined ? null : <Text>{failure.hint}</Text>}
+								<Text>Try again: paste the token and press Enter.</Text>
+							</>
+						)}
+					</>
+				)}
+			</Box>
+			<Text dimColor>{footer(names, taken.length > 0, asking !== undefined, ready)}</Text>
+			<HelpLines lines={help} visible={helpVisible} />
+		</Box>
+	);
+}
+
+function footer(names: readonly NameView[] | undefined, taken: boolean, asking: boolean, ready: boolean): string {
+	if (taken) {
+		return 'A name is taken: q quits; rename it, then run wizard again.';
+	}
+
+	if (ready) {
+		return 'Enter continue · q quit · ? help';
+	}
+
+	if (asking) {
+		return 'Enter store · Ctrl+U clear · q quit (empty field) · ? help';
+	}
+
+	return names === undefined ? 'Checking the names… · q quit · ? help' : 'q quit · ? help';
+}
+
+const stateText: Record<NameState, string> = {
+	free: 'free',
+	published: 'yours',
+	taken: 'taken',
+	unknown: 'unknown',
+};
+
+/** One name on one line, its state on each index; the name is cut in the middle rather than the row wrapped. */
+function NameRow({name, columns, displayOf}: {readonly name: NameView; readonly columns: number; readonly displayOf: (role: IndexRole) => string}) {
+	const states = roles.flatMap(role => {
+		const view = name.states[role];
+		return view === undefined ? [] : [{role, display: displayOf(role), ...view}];
+	});
+	const statesText = states.map(state => `${state.display} ${stateText[state.state]}`).join(' · ');
+	const label = name.normalizedName === name.name ? name.name : `${name.name} (${name.normalizedName})`;
+	const shownLabel = cutMiddle(label, Math.max(8, columns - 4 - [...statesText].length));
+	return (
+		<Box flexDirection="column" marginLeft={2}>
+			<Text wrap="truncate-end">
+				{shownLabel}
+				{'  '}
+				{states.map((state, index) => (
+					<Text key={state.role}>
+						{index > 0 ? ' · ' : ''}
+						{state.display}{' '}
+						<Text color={state.state === 'taken' ? 'red' : state.state === 'unknown' ? 'yellow' : state.state === 'free' ? 'green' : undefined}>
+							{stateText[state.state]}
+						</Text>
+					</Text>
+				))}
+			</Text>
+			{states
+				.filter(state => state.detail !== undefined)
+				.map(state => (
+					<Text key={state.role} dimColor>
+						{'  '}
+						{state.display}: {state.detail}
+					</Text>
+				))}
+		</Box>
+	);
+}
+
+/** `my-very-long-package-name` in 12 columns: `my-ve…-name`. */
+function cutMiddle(text: string, width: number): string {
+	const characters = [...text];
+	if (characters.length <= width) {
+		return text;
+	}
+
+	const head = Math.ceil((width - 1) / 2);
+	const tail = width - 1 - head;
+	return `${characters.slice(0, head).join('')}…${tail > 0 ? characters.slice(-tail).join('') : ''}`;
+}
+
+/** The account pages of one index; each URL whole on its line (beside its label when it fits) so it is never cut. */
+function IndexPages({links, full, columns}: {readonly links: GuideLinks; readonly full: boolean; readonly columns: number}) {
+	const pages = full
+		? [
+				['register', links.register],
+				['2FA', links.twoFactor],
+				['token', links.tokenPage],
+				['publisher', links.trustedPublisher],
+			]
+		: [
+				['token', links.tokenPage],
+				['publisher', links.trustedPublisher],
+			];
+	const shown = pages.filter((page): page is [string, string] => page[1] !== undefined);
+	if (shown.length === 0) {
+		return (
+			<Box marginTop={1}>
+				<Text>
+					<Text bold>{links.display}</Text> has no account pages: its token comes from whoever runs it.
+				</Text>
+			</Box>
+		);
+	}
+
+	return (
+		<Box marginTop={1} flexDirection="column">
+			<Text>
+				<Text bold>{links.display}</Text>
+				{full ? ': account, 2FA, token (scope "Entire account")' : ': a new project needs scope "Entire account"'}
+			</Text>
+			{shown.map(([label, url]) =>
+				2 + 10 + url.length <= columns ? (
+					<Text key={label}>
+						{'  '}
+						{label.padEnd(9)} {url}
+					</Text>
+				) : (
+					<Box key={label} flexDirection="column" marginLeft={2}>
+						<Text>{label}</Text>
+						<Text>{url}</Text>
+					</Box>
+				),
+			)}
+		</Box>
+	);
+}
