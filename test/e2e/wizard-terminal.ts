@@ -31,18 +31,38 @@ export function wizardCommand(args: readonly string[]): string[] {
 	return [process.execPath, cliPath, ...args];
 }
 
+/** A screen's title line (the words alone, or followed by two spaces and more, as `Release  1.0.1 · ...`). */
+export function titleLine(words: string): RegExp {
+	return new RegExp(`^${words}(?: {2}.*)?$`, 'm');
+}
+
+const withoutEscapes = (line: string) => line.replaceAll(/\u001B\[[\d;:]*m/g, '');
+
+/**
+ * The rows from the last one showing `title` to the end: one screen, even when it is taller
+ * than the terminal and its top has scrolled off (search a capture with its scrollback).
+ */
+export function screenFrom(capture: string, title: RegExp): string {
+	const rows = capture.split('\n');
+	const single = new RegExp(title.source, title.flags.replace('g', ''));
+	const start = rows.findLastIndex(row => single.test(withoutEscapes(row)));
+	return start === -1 ? capture : rows.slice(start).join('\n');
+}
+
 /**
  * With WIZARD_SCREENSHOTS set (`npm run screenshots` sets it), saves what the terminal shows,
- * escapes included, as `<screen>.<columns>x<rows>.ansi` in that folder.
+ * escapes included, as `<screen>.<columns>x<rows>.ansi` in that folder; with `title`, from that
+ * title's row on, scrolled-off rows included.
  */
-export async function saveScreenshot(terminal: Terminal, screen: string, size: {readonly columns: number; readonly rows: number}): Promise<void> {
+export async function saveScreenshot(terminal: Terminal, screen: string, size: {readonly columns: number; readonly rows: number}, title?: RegExp): Promise<void> {
 	const folder = process.env['WIZARD_SCREENSHOTS'];
 	if (folder === undefined || folder === '') {
 		return;
 	}
 
+	const capture = title === undefined ? await terminal.capture({ansi: true}) : screenFrom(await terminal.capture({ansi: true, scrollback: true}), title);
 	await mkdir(folder, {recursive: true});
-	await writeFile(path.join(folder, `${screen}.${size.columns}x${size.rows}.ansi`), `${await terminal.capture({ansi: true})}\n`);
+	await writeFile(path.join(folder, `${screen}.${size.columns}x${size.rows}.ansi`), `${capture}\n`);
 }
 
 /** The sandbox's upload log: every upload request it answered, oldest first. */

@@ -21,15 +21,21 @@ export type TerminalOptions = {
 	readonly env?: Readonly<Record<string, string>>;
 };
 
+export type CaptureOptions = {readonly ansi?: boolean; readonly scrollback?: boolean};
+
 export type Terminal = {
 	/** Text typed as it is (`send-keys -l`): no key names, no escapes interpreted. */
 	readonly type: (text: string) => Promise<void>;
 	/** Named keys, one after another. */
 	readonly press: (...keys: readonly NamedKey[]) => Promise<void>;
-	/** What the pane shows now, rows without their trailing spaces and without the blank rows at the bottom: plain, or with SGR escapes (`capture-pane -e`). */
-	readonly capture: (options?: {readonly ansi?: boolean}) => Promise<string>;
-	/** Polls the pane until it shows `expected`; returns that capture (plain). */
-	readonly waitFor: (expected: string | RegExp, timeoutMs?: number) => Promise<string>;
+	/**
+	 * What the pane shows now, rows without their trailing spaces and without the blank rows at
+	 * the bottom: plain, or with SGR escapes (`capture-pane -e`); with `scrollback`, the rows
+	 * scrolled off the top come first (a screen taller than the terminal starts there).
+	 */
+	readonly capture: (options?: CaptureOptions) => Promise<string>;
+	/** Polls the pane (and its scrollback when asked) until it shows `expected`; returns that capture (plain). */
+	readonly waitFor: (expected: string | RegExp, options?: {readonly timeoutMs?: number; readonly scrollback?: boolean}) => Promise<string>;
 	/** The program's exit status once it has exited (its pane stays open until kill()). */
 	readonly exitCode: (timeoutMs?: number) => Promise<number>;
 	readonly kill: () => Promise<void>;
@@ -85,7 +91,8 @@ export async function startTerminal(options: TerminalOptions): Promise<Terminal>
 	const pane = (await tmux('new-session', '-d', '-x', String(options.columns), '-y', String(options.rows), '-c', options.cwd, '-P', '-F', '#{pane_id}', '--', 'sh', '-c', holder, statusFile, ...options.command)).trim();
 	let killed = false;
 
-	const capture = async ({ansi = false}: {readonly ansi?: boolean} = {}) => withoutBlankEnd(await tmux('capture-pane', '-p', ...(ansi ? ['-e'] : []), '-t', pane));
+	const capture = async ({ansi = false, scrollback = false}: CaptureOptions = {}) =>
+		withoutBlankEnd(await tmux('capture-pane', '-p', ...(ansi ? ['-e'] : []), ...(scrollback ? ['-S', '-'] : []), '-t', pane));
 	/** The program's exit status (a shell's: 128 + N for signal N), or undefined while it runs. */
 	const exited = async () => {
 		const status = await readFile(statusFile, 'utf8').catch(() => undefined);
@@ -93,11 +100,11 @@ export async function startTerminal(options: TerminalOptions): Promise<Terminal>
 	};
 
 	/** The screen once tmux has drawn everything the program wrote: two polls in a row agree. */
-	const settledScreen = async () => {
-		let screen = await capture();
+	const settledScreen = async (options: CaptureOptions = {}) => {
+		let screen = await capture(options);
 		for (let tries = 0; tries < 20; tries++) {
 			await pause(pollMs);
-			const next = await capture();
+			const next = await capture(options);
 			if (next === screen) {
 				break;
 			}
@@ -119,18 +126,18 @@ export async function startTerminal(options: TerminalOptions): Promise<Terminal>
 			}
 		},
 		capture,
-		async waitFor(expected, timeoutMs = 30_000) {
+		async waitFor(expected, {timeoutMs = 30_000, scrollback = false} = {}) {
 			const matches = (screen: string) => (typeof expected === 'string' ? screen.includes(expected) : expected.test(screen));
 			const started = Date.now();
 			for (;;) {
-				const screen = await capture();
+				const screen = await capture({scrollback});
 				if (matches(screen)) {
 					return screen;
 				}
 
 				const status = await exited();
 				if (status !== undefined) {
-					const last = await settledScreen();
+					const last = await settledScreen({scrollback});
 					if (matches(last)) {
 						return last;
 					}

@@ -57,13 +57,22 @@ describe('a program run in a private tmux terminal', () => {
 
 	test('waitFor fails naming the exit status and the last screen when the program ends first', async () => {
 		const terminal = await startTerminal({command: shell('echo "Something else"; exit 2'), columns: 60, rows: 24, cwd: await temporaryFolder('wizard-tmux-cwd-')});
-		await expect(terminal.waitFor('Plan', 10_000)).rejects.toThrow(/`sh -c .*` exited with status 2 in tmux before the screen showed Plan\. Last screen:\nSomething else/);
+		await expect(terminal.waitFor('Plan', {timeoutMs: 10_000})).rejects.toThrow(/`sh -c .*` exited with status 2 in tmux before the screen showed Plan\. Last screen:\nSomething else/);
 		await terminal.kill();
 	});
 
 	test('waitFor fails after its timeout with the screen it saw', async () => {
 		const terminal = await startTerminal({command: shell('echo "Still reading"; sleep 30'), columns: 60, rows: 24, cwd: await temporaryFolder('wizard-tmux-cwd-')});
-		await expect(terminal.waitFor(/Summary/, 300)).rejects.toThrow(/did not show \/Summary\/ within 300 ms\. Last screen:\nStill reading/);
+		await expect(terminal.waitFor(/Summary/, {timeoutMs: 300})).rejects.toThrow(/did not show \/Summary\/ within 300 ms\. Last screen:\nStill reading/);
+		await terminal.kill();
+	});
+
+	test('a screen taller than the terminal is found in the scrollback when asked', async () => {
+		const terminal = await startTerminal({command: shell('echo "Title"; seq 1 29; printf 30; sleep 30'), columns: 60, rows: 10, cwd: await temporaryFolder('wizard-tmux-cwd-')});
+		const whole = await terminal.waitFor(/^Title\n1\n2\n[\d\n]*\n30$/, {scrollback: true});
+		expect(whole.split('\n')).toHaveLength(31);
+		expect((await terminal.capture()).split('\n')).toEqual(['21', '22', '23', '24', '25', '26', '27', '28', '29', '30']);
+		await expect(terminal.waitFor('Title', {timeoutMs: 200})).rejects.toThrow(/did not show Title/);
 		await terminal.kill();
 	});
 
