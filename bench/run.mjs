@@ -5,6 +5,7 @@ import {spawnSync} from 'node:child_process';
 
 const benchmarks = [
 	['startup.mjs', '11'],
+	['wizard-startup.mjs', '11'],
 	['simple-root.mjs', '5000', '21'],
 	['upload.mjs', '3', '1', '50', '200'],
 	['build.mjs', '3'],
