@@ -146,8 +146,8 @@ test('a masked prompt per missing token, TestPyPI first: stars only, the keychai
 	expect(calls).toEqual([]);
 	expect(onContinue).not.toHaveBeenCalled();
 
-	// Pasted in one chunk, with the newline some terminals add.
-	await press(screen, `${testToken}\n`);
+	// Pasted in one chunk, then Enter.
+	await press(screen, testToken);
 	frame = plain(await waitForFrame(screen, '*'.repeat(20)));
 	expect(widest(frame)).toBeLessThanOrEqual(60);
 	expect(flat(frame)).toContain(`(${testToken.length} characters)`);
@@ -169,7 +169,8 @@ test('a masked prompt per missing token, TestPyPI first: stars only, the keychai
 	expect(frame).toContain('Make a new token on https://pypi.org/manage/account/token/.');
 	expect(frame).toContain('Paste the upload token for PyPI');
 
-	await press(screen, productionToken.slice(0, 20), 'x', keys.backspace, productionToken.slice(20), keys.enter);
+	// The rest pasted with its newline, which submits it.
+	await press(screen, productionToken.slice(0, 20), 'x', keys.backspace, `${productionToken.slice(20)}\n`);
 	release!();
 	frame = plain(await waitForFrame(screen, 'Enter continue'));
 	expect(frame).toContain('✓ PyPI: stored in the OS keychain; scope: project my-pkg');

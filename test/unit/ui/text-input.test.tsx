@@ -34,7 +34,10 @@ const none: Key = {
 
 test('typing appends; a paste arrives whole, without its trailing newline or control characters', () => {
 	expect(editText('1.', '2', none)).toEqual({kind: 'change', value: '1.2'});
-	expect(editText('', 'pypi-abc\r\n', none)).toEqual({kind: 'change', value: 'pypi-abc'});
+	// Text and Enter read in one chunk: typed (or pasted with its newline), then submitted.
+	expect(editText('', 'pypi-abc\r\n', none)).toEqual({kind: 'submit', value: 'pypi-abc'});
+	expect(editText('0.', '2.0\r', none)).toEqual({kind: 'submit', value: '0.2.0'});
+	expect(editText('', 'a\u0007b', none)).toEqual({kind: 'change', value: 'ab'});
 	expect(editText('x', '\t', {...none, tab: true})).toEqual({kind: 'none'});
 	expect(editText('x', '', {...none, upArrow: true})).toEqual({kind: 'none'});
 	expect(editText('x', 'a', {...none, ctrl: true})).toEqual({kind: 'none'});

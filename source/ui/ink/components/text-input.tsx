@@ -2,7 +2,12 @@ import {useRef} from 'react';
 import {Text, useInput, useStdin, type Key} from 'ink';
 
 /** What one keypress (or one pasted chunk) does to a one-line input whose cursor stays at the end. */
-export type TextEdit = {readonly kind: 'change'; readonly value: string} | {readonly kind: 'submit'} | {readonly kind: 'cancel'} | {readonly kind: 'none'};
+export type TextEdit =
+	| {readonly kind: 'change'; readonly value: string}
+	/** With `value`: text and Enter arrived in one chunk (typed faster than it was read, or pasted with its newline). */
+	| {readonly kind: 'submit'; readonly value?: string}
+	| {readonly kind: 'cancel'}
+	| {readonly kind: 'none'};
 
 export function editText(value: string, input: string, key: Key): TextEdit {
 	if (key.return) {
@@ -26,10 +31,15 @@ export function editText(value: string, input: string, key: Key): TextEdit {
 		return {kind: 'none'};
 	}
 
-	// A paste arrives as one chunk; a trailing newline or stray control character is not part of the value.
+	// A paste arrives as one chunk; a newline or stray control character is not part of the value.
 	// eslint-disable-next-line no-control-regex
 	const typed = input.replaceAll(/[\u0000-\u001F\u007F]/g, '');
-	return typed === '' ? {kind: 'none'} : {kind: 'change', value: value + typed};
+	if (typed === '') {
+		return {kind: 'none'};
+	}
+
+	// The terminal read "1.2.3" and Enter together: the person typed, then pressed Enter.
+	return /[\r\n]$/.test(input) ? {kind: 'submit', value: value + typed} : {kind: 'change', value: value + typed};
 }
 
 type TextInputProps = {
@@ -63,6 +73,11 @@ export function TextInput({value, mask = false, width, isActive = true, onChange
 				latest.current = edit.value;
 				onChange(edit.value);
 			} else if (edit.kind === 'submit') {
+				if (edit.value !== undefined) {
+					latest.current = edit.value;
+					onChange(edit.value);
+				}
+
 				onSubmit(latest.current);
 			} else if (edit.kind === 'cancel') {
 				onCancel?.();
