@@ -14,6 +14,7 @@ import {
 	type WaitView,
 } from '../../release-view.js';
 import {Spinner} from '../components/spinner.js';
+import {colors, symbols, type Tone} from '../theme.js';
 
 export type BatchViewProps = {readonly view: ReleaseView; readonly now: number; readonly rows: number; readonly columns: number};
 
@@ -110,7 +111,7 @@ function BatchHeader({phase, batch, now}: {readonly phase: BatchPhase; readonly 
 	const packages = batch.packages.map(name => phase.packages[name]).filter(row => row !== undefined);
 	const times = batchTimes(phase, batch);
 	const elapsed = times.startedAt === undefined ? undefined : (times.finishedAt ?? now) - times.startedAt;
-	const symbol = batch.state === 'done' ? <Text color="green">✔</Text> : batch.state === 'failed' ? <Text color="red">✖</Text> : <Spinner now={now} />;
+	const symbol = batch.state === 'done' ? <Text color={colors.success}>{symbols.done}</Text> : batch.state === 'failed' ? <Text color={colors.failure}>{symbols.failed}</Text> : <Spinner now={now} />;
 	return (
 		<Text wrap="truncate-end">
 			{symbol} <Text bold>{`Batch ${batch.index + 1} of ${phase.batches.length}`}</Text>
@@ -124,7 +125,7 @@ function WaitLine({wait, now}: {readonly wait: WaitView; readonly now: number}) 
 	const next = wait.nextPollAt === undefined ? 'first poll now' : `next poll in ${Math.max(0, Math.ceil((wait.nextPollAt - now) / 1000))}s`;
 	return (
 		<Text wrap="truncate-end">
-			<Text color="yellow">{`    waiting for ${wait.index}`}</Text>
+			<Text color={colors.warning}>{`    waiting for ${wait.index}`}</Text>
 			{` since ${clockText(wait.since)} (${waited}), ${next}`}
 		</Text>
 	);
@@ -153,22 +154,22 @@ function PackageLine({row, now, nameWidth}: {readonly row: PackageRow; readonly 
 	);
 }
 
-const stateColor: Readonly<Record<PackageState, string | undefined>> = {
+const stateTone: Readonly<Record<PackageState, Tone | undefined>> = {
 	queued: undefined,
-	building: 'cyan',
-	checking: 'cyan',
-	uploading: 'cyan',
-	waiting: 'yellow',
-	visible: 'green',
-	'install-checking': 'cyan',
-	done: 'green',
+	building: 'accent',
+	checking: 'accent',
+	uploading: 'accent',
+	waiting: 'warning',
+	visible: 'success',
+	'install-checking': 'accent',
+	done: 'success',
 	skipped: undefined,
-	failed: 'red',
+	failed: 'failure',
 };
 
 function StateText({state}: {readonly state: PackageState}) {
 	const text = packageStateText[state].padEnd(21);
-	return state === 'queued' || state === 'skipped' ? <Text dimColor>{text}</Text> : <Text color={stateColor[state]}>{text}</Text>;
+	return state === 'queued' || state === 'skipped' ? <Text dimColor>{text}</Text> : <Text color={stateTone[state] === undefined ? undefined : colors[stateTone[state]]}>{text}</Text>;
 }
 
 function PackageSymbol({state}: {readonly state: PackageState}) {
@@ -179,7 +180,7 @@ function PackageSymbol({state}: {readonly state: PackageState}) {
 
 		case 'visible':
 		case 'done': {
-			return <Text color="green">✔</Text>;
+			return <Text color={colors.success}>{symbols.done}</Text>;
 		}
 
 		case 'skipped': {
@@ -187,15 +188,15 @@ function PackageSymbol({state}: {readonly state: PackageState}) {
 		}
 
 		case 'failed': {
-			return <Text color="red">✖</Text>;
+			return <Text color={colors.failure}>{symbols.failed}</Text>;
 		}
 
 		case 'waiting': {
-			return <Text color="yellow">…</Text>;
+			return <Text color={colors.warning}>…</Text>;
 		}
 
 		default: {
-			return <Text color="cyan">›</Text>;
+			return <Text color={colors.accent}>›</Text>;
 		}
 	}
 }

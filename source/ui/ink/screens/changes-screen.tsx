@@ -1,6 +1,7 @@
 import {useState} from 'react';
 import {Box, Text, useInput, useStdin} from 'ink';
 import type {Question} from '../../../core/release/questions.js';
+import {colors} from '../theme.js';
 import {DiffLine, splitDiffDetail} from './diff-lines.js';
 import {confirmKeys, HelpLines, useAnswerOnce, useHelpToggle} from './question-parts.js';
 
@@ -72,7 +73,7 @@ export function ChangesScreen({question, rows, columns, onAnswer}: ChangesScreen
 				</Text>
 			) : null}
 			{warnings.map((warning, index) => (
-				<Text key={index} color="yellow">
+				<Text key={index} color={colors.warning}>
 					! {warning}
 				</Text>
 			))}

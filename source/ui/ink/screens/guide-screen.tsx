@@ -5,6 +5,7 @@ import type {GuideLinks, NameState, NameView, StoredToken, TargetView} from '../
 import {Link} from '../components/link.js';
 import {Paragraph} from '../components/paragraph.js';
 import {TextInput} from '../components/text-input.js';
+import {colors} from '../theme.js';
 import {HelpLines, useHelpToggle} from './question-parts.js';
 
 type GuideScreenProps = {
@@ -105,7 +106,7 @@ export function GuideScreen({names, links, missingTokens, storeToken, columns, o
 					<NameTable names={names} columns={columns} displayOf={displayOf} />
 				)}
 				{taken.map(({name, role}) => (
-					<Text key={`${name.normalizedName}-${role}`} color="red">
+					<Text key={`${name.normalizedName}-${role}`} color={colors.failure}>
 						{name.name} is taken on {displayOf(role)} by a project that is not this repository&apos;s. Rename it (the name in [project] of
 						its pyproject.toml), then run wizard again. Indexes compare names PEP 503-normalised: My_Pkg, my-pkg and my.pkg are one name.
 					</Text>
@@ -119,7 +120,7 @@ export function GuideScreen({names, links, missingTokens, storeToken, columns, o
 				))}
 			<Box marginTop={1} flexDirection="column">
 				{stored.map(done => (
-					<Text key={done.role} color="green">
+					<Text key={done.role} color={colors.success}>
 						✓ {done.display}: stored in the OS keychain; scope: {done.scope}
 					</Text>
 				))}
@@ -156,7 +157,7 @@ export function GuideScreen({names, links, missingTokens, storeToken, columns, o
 						/>
 						{failure === undefined ? null : (
 							<>
-								<Text color="red">✗ {failure.problem}</Text>
+								<Text color={colors.failure}>✗ {failure.problem}</Text>
 								{failure.hint === undefined ? null : <Text>{failure.hint}</Text>}
 								<Text>Try again: paste the token and press Enter.</Text>
 							</>
@@ -216,7 +217,7 @@ function NameTable({names, columns, displayOf}: {readonly names: readonly NameVi
 							return (
 								<Text key={role}>
 									{'  '}
-									<Text color={state === 'taken' ? 'red' : state === 'unknown' ? 'yellow' : state === 'free' ? 'green' : undefined}>
+									<Text color={state === 'taken' ? colors.failure : state === 'unknown' ? colors.warning : state === 'free' ? colors.success : undefined}>
 										{role === 'test' ? pad(stateText[state], stateWidth) : stateText[state]}
 									</Text>
 								</Text>

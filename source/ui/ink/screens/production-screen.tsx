@@ -2,6 +2,7 @@ import {useState} from 'react';
 import {Box, Text, useInput, useStdin} from 'ink';
 import type {Question} from '../../../core/release/questions.js';
 import {TextInput} from '../components/text-input.js';
+import {colors} from '../theme.js';
 import {confirmKeys, HelpLines, useAnswerOnce, useHelpToggle} from './question-parts.js';
 
 type ConfirmQuestion = Extract<Question, {kind: 'confirm'}>;
@@ -47,7 +48,7 @@ export function ProductionScreen({question, columns, onAnswer}: ProductionScreen
 			<Text>{question.message}</Text>
 			<Box flexDirection="column" marginLeft={2}>
 				{(question.detail ?? []).map((line, index) => (
-					<Text key={index} color={line.includes('first-ever publish') ? 'yellow' : undefined}>
+					<Text key={index} color={line.includes('first-ever publish') ? colors.warning : undefined}>
 						{line}
 					</Text>
 				))}
@@ -123,7 +124,7 @@ export function TypedConfirm({message, confirmText, columns, onAnswer, onHelp}: 
 				}}
 			/>
 			{refused ? (
-				<Text color="yellow">
+				<Text color={colors.warning}>
 					{value === '' ? 'Nothing typed' : `"${value}" is not ${confirmText}`}: type {confirmText} exactly, or Esc to stop.
 				</Text>
 			) : null}

@@ -1,5 +1,6 @@
 import {useCallback, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
+import {colors} from '../theme.js';
 import {DiffLine, looksLikeDiff} from './diff-lines.js';
 
 /**
@@ -73,7 +74,7 @@ export function useHelpToggle(): readonly [boolean, () => void] {
 export function ListIndicator({isSelected = false}: {readonly isSelected?: boolean}) {
 	return (
 		<Box marginRight={1} flexShrink={0}>
-			{isSelected ? <Text color="blue">❯</Text> : <Text> </Text>}
+			{isSelected ? <Text color={colors.selected}>❯</Text> : <Text> </Text>}
 		</Box>
 	);
 }
