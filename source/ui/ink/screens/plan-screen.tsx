@@ -8,6 +8,7 @@ import {Help} from '../components/help.js';
 import {KeyHints} from '../components/key-hints.js';
 import {Link} from '../components/link.js';
 import {Paragraph} from '../components/paragraph.js';
+import {Section} from '../components/section.js';
 import {truncateMiddle} from '../components/truncate.js';
 import {colors, symbols, type Tone} from '../theme.js';
 
@@ -112,15 +113,6 @@ export function PlanScreen({
 				/>
 			</Box>
 			<Help screen="plan" visible={help} columns={columns} />
-		</Box>
-	);
-}
-
-function Section({title, children}: {readonly title: string; readonly children: ReactNode}) {
-	return (
-		<Box flexDirection="column" marginTop={1}>
-			<Text bold>{title}</Text>
-			{children}
 		</Box>
 	);
 }
