@@ -1,9 +1,9 @@
 import {useState} from 'react';
-import {Box, Text, useInput, useStdin} from 'ink';
+import {Box, Text, useStdin} from 'ink';
 import type {Question} from '../../../core/release/questions.js';
 import {colors} from '../theme.js';
 import {DiffLine, splitDiffDetail} from './diff-lines.js';
-import {confirmKeys, HelpLines, useAnswerOnce, useHelpToggle} from './question-parts.js';
+import {confirmKeys, HelpLines, useAnswerOnce, useConfirmKeys, useHelpToggle} from './question-parts.js';
 
 type ChangesScreenProps = {
 	readonly question: Extract<Question, {kind: 'confirm'}>;
@@ -34,15 +34,12 @@ export function ChangesScreen({question, rows, columns, onAnswer}: ChangesScreen
 		setTop(Math.min(lastTop, Math.max(0, next)));
 	};
 
-	useInput(
-		(input, key) => {
-			if (input === 'y' || input === 'Y') {
-				answer('yes');
-			} else if (input === 'n' || input === 'N') {
-				answer('no');
-			} else if (key.return) {
-				answer(question.default ? 'yes' : 'no');
-			} else if (key.upArrow) {
+	useConfirmKeys({
+		defaultYes: question.default,
+		answer,
+		isActive: isRawModeSupported && answered === undefined,
+		onOtherKey(input, key) {
+			if (key.upArrow) {
 				scrollTo(top - 1);
 			} else if (key.downArrow) {
 				scrollTo(top + 1);
@@ -54,8 +51,7 @@ export function ChangesScreen({question, rows, columns, onAnswer}: ChangesScreen
 				toggleHelp();
 			}
 		},
-		{isActive: isRawModeSupported && answered === undefined},
-	);
+	});
 
 	const shown = scrolls ? diff.slice(top, top + window) : diff;
 	return (

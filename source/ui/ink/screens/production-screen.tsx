@@ -1,9 +1,9 @@
 import {useState} from 'react';
-import {Box, Text, useInput, useStdin} from 'ink';
+import {Box, Text, useStdin} from 'ink';
 import type {Question} from '../../../core/release/questions.js';
 import {TextInput} from '../components/text-input.js';
 import {colors} from '../theme.js';
-import {confirmKeys, HelpLines, useAnswerOnce, useHelpToggle} from './question-parts.js';
+import {confirmKeys, HelpLines, useAnswerOnce, useConfirmKeys, useHelpToggle} from './question-parts.js';
 
 type ConfirmQuestion = Extract<Question, {kind: 'confirm'}>;
 
@@ -27,20 +27,16 @@ export function ProductionScreen({question, columns, onAnswer}: ProductionScreen
 	const [helpVisible, toggleHelp] = useHelpToggle();
 	const {isRawModeSupported} = useStdin();
 	const typed = question.confirmText !== undefined;
-	useInput(
-		(input, key) => {
-			if (input === 'y' || input === 'Y') {
-				answer('yes');
-			} else if (input === 'n' || input === 'N') {
-				answer('no');
-			} else if (key.return) {
-				answer(question.default ? 'yes' : 'no');
-			} else if (input === '?') {
+	useConfirmKeys({
+		defaultYes: question.default,
+		answer,
+		isActive: isRawModeSupported && !typed && answered === undefined,
+		onOtherKey(input) {
+			if (input === '?') {
 				toggleHelp();
 			}
 		},
-		{isActive: isRawModeSupported && !typed && answered === undefined},
-	);
+	});
 
 	return (
 		<Box flexDirection="column" width={columns}>

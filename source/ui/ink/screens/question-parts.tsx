@@ -1,5 +1,5 @@
 import {useCallback, useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box, Text, useInput, type Key} from 'ink';
 import {colors} from '../theme.js';
 import {DiffLine, looksLikeDiff} from './diff-lines.js';
 
@@ -23,6 +23,27 @@ export function useAnswerOnce(onAnswer: (answer: string) => void): readonly [str
 		[onAnswer],
 	);
 	return [answered, answer];
+}
+
+/**
+ * The keys of a y/n question: y and n answer, Enter takes the default. Any other key goes to
+ * `onOtherKey` (`?`, scrolling).
+ */
+export function useConfirmKeys({defaultYes, answer, isActive, onOtherKey}: {readonly defaultYes: boolean; readonly answer: (answer: 'yes' | 'no') => void; readonly isActive: boolean; readonly onOtherKey: (input: string, key: Key) => void}): void {
+	useInput(
+		(input, key) => {
+			if (input === 'y' || input === 'Y') {
+				answer('yes');
+			} else if (input === 'n' || input === 'N') {
+				answer('no');
+			} else if (key.return) {
+				answer(defaultYes ? 'yes' : 'no');
+			} else {
+				onOtherKey(input, key);
+			}
+		},
+		{isActive},
+	);
 }
 
 /** `(Y/n)` or `(y/N)`: the capital is what Enter answers. */
