@@ -14,6 +14,7 @@ import {
 	type WaitView,
 } from '../../release-view.js';
 import {Spinner} from '../components/spinner.js';
+import {truncateMiddle} from '../components/truncate.js';
 import {colors, symbols, type Tone} from '../theme.js';
 
 export type BatchViewProps = {readonly view: ReleaseView; readonly now: number; readonly rows: number; readonly columns: number};
@@ -147,7 +148,7 @@ function PackageLine({row, now, nameWidth}: {readonly row: PackageRow; readonly 
 	return (
 		<Text wrap="truncate-end">
 			{'  '}
-			<PackageSymbol state={row.state} /> {fit(row.name, nameWidth).padEnd(nameWidth)} <Text dimColor>{row.version.padEnd(10)}</Text> <StateText state={row.state} />
+			<PackageSymbol state={row.state} /> {truncateMiddle(row.name, nameWidth).padEnd(nameWidth)} <Text dimColor>{row.version.padEnd(10)}</Text> <StateText state={row.state} />
 			{` ${elapsed.padStart(7)}`}
 			{row.note === undefined ? '' : <Text dimColor>{`  ${row.note}`}</Text>}
 		</Text>
@@ -201,12 +202,3 @@ function PackageSymbol({state}: {readonly state: PackageState}) {
 	}
 }
 
-/** A name cut in the middle to `width` (table columns never wrap). */
-function fit(text: string, width: number): string {
-	if (text.length <= width) {
-		return text;
-	}
-
-	const head = Math.ceil((width - 1) / 2);
-	return `${text.slice(0, head)}…${text.slice(text.length - (width - 1 - head))}`;
-}

@@ -5,6 +5,7 @@ import type {GuideLinks, NameState, NameView, StoredToken, TargetView} from '../
 import {Link} from '../components/link.js';
 import {Paragraph} from '../components/paragraph.js';
 import {TextInput} from '../components/text-input.js';
+import {truncateMiddle} from '../components/truncate.js';
 import {colors} from '../theme.js';
 import {HelpLines, useHelpToggle} from './question-parts.js';
 
@@ -211,7 +212,7 @@ function NameTable({names, columns, displayOf}: {readonly names: readonly NameVi
 			{names.map(name => (
 				<Box key={name.normalizedName} flexDirection="column">
 					<Text wrap="truncate-end">
-						{pad(cutMiddle(label(name), labelWidth), labelWidth)}
+						{pad(truncateMiddle(label(name), labelWidth), labelWidth)}
 						{roles.map(role => {
 							const state = name.states[role]?.state ?? 'unknown';
 							return (
@@ -242,16 +243,6 @@ function NameTable({names, columns, displayOf}: {readonly names: readonly NameVi
 }
 
 /** `my-very-long-package-name` in 12 columns: `my-ve…-name`. */
-function cutMiddle(text: string, width: number): string {
-	const characters = [...text];
-	if (characters.length <= width) {
-		return text;
-	}
-
-	const head = Math.ceil((width - 1) / 2);
-	const tail = width - 1 - head;
-	return `${characters.slice(0, head).join('')}…${tail > 0 ? characters.slice(-tail).join('') : ''}`;
-}
 
 /** The account pages of one index; each URL whole on its line (beside its label when it fits) so it is never cut. */
 function IndexPages({links, full, columns}: {readonly links: GuideLinks; readonly full: boolean; readonly columns: number}) {
