@@ -1,9 +1,10 @@
 import {useState} from 'react';
 import {Box, Text, useStdin} from 'ink';
 import type {Question} from '../../../core/release/questions.js';
+import {useHelpToggle} from '../components/screen-keys.js';
 import {colors} from '../theme.js';
 import {DiffLine, splitDiffDetail} from './diff-lines.js';
-import {confirmKeys, HelpLines, useAnswerOnce, useConfirmKeys, useHelpToggle} from './question-parts.js';
+import {confirmKeys, HelpLines, useAnswerOnce, useConfirmKeys} from './question-parts.js';
 
 type ChangesScreenProps = {
 	readonly question: Extract<Question, {kind: 'confirm'}>;

@@ -1,13 +1,14 @@
 import {useState} from 'react';
-import {Box, Text, useInput, useStdin} from 'ink';
+import {Box, Text, useStdin} from 'ink';
 import type {IndexRole} from '../../../core/release/types.js';
 import type {GuideLinks, NameState, NameView, StoredToken, TargetView} from '../wizard-types.js';
 import {Link} from '../components/link.js';
 import {Paragraph} from '../components/paragraph.js';
+import {useHelpToggle, useQuitAndHelpKeys} from '../components/screen-keys.js';
 import {TextInput} from '../components/text-input.js';
 import {truncateMiddle} from '../components/truncate.js';
 import {colors} from '../theme.js';
-import {HelpLines, useHelpToggle} from './question-parts.js';
+import {HelpLines} from './question-parts.js';
 
 type GuideScreenProps = {
 	/** Undefined while the indexes are being asked. */
@@ -75,18 +76,16 @@ export function GuideScreen({names, links, missingTokens, storeToken, columns, o
 		);
 	};
 
-	useInput(
-		(input, key) => {
-			if (input === 'q') {
-				onQuit();
-			} else if (input === '?') {
-				toggleHelp();
-			} else if (key.return && ready) {
+	useQuitAndHelpKeys({
+		onQuit,
+		onHelp: toggleHelp,
+		isActive: isRawModeSupported && (asking === undefined || storing),
+		onOtherKey(_input, key) {
+			if (key.return && ready) {
 				onContinue();
 			}
 		},
-		{isActive: isRawModeSupported && (asking === undefined || storing)},
-	);
+	});
 
 	// The pages matter where a token is still to be made; elsewhere only the scope a new project needs.
 	const needsToken = (role: IndexRole) => missingTokens.some(target => target.role === role) || stored.some(done => done.role === role);

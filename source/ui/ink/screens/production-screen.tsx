@@ -2,8 +2,9 @@ import {useState} from 'react';
 import {Box, Text, useStdin} from 'ink';
 import type {Question} from '../../../core/release/questions.js';
 import {TextInput} from '../components/text-input.js';
+import {useHelpToggle} from '../components/screen-keys.js';
 import {colors} from '../theme.js';
-import {confirmKeys, HelpLines, useAnswerOnce, useConfirmKeys, useHelpToggle} from './question-parts.js';
+import {confirmKeys, HelpLines, useAnswerOnce, useConfirmKeys} from './question-parts.js';
 
 type ConfirmQuestion = Extract<Question, {kind: 'confirm'}>;
 

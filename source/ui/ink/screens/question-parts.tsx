@@ -82,15 +82,6 @@ export function HelpLines({lines, visible}: {readonly lines: readonly string[]; 
 	);
 }
 
-/** Whether `?` toggles the help: a hook so every screen says it the same way. */
-export function useHelpToggle(): readonly [boolean, () => void] {
-	const [visible, setVisible] = useState(false);
-	const toggle = useCallback(() => {
-		setVisible(shown => !shown);
-	}, []);
-	return [visible, toggle];
-}
-
 /** ink-select-input's pointer, kept from shrinking when a long label wraps beside it. */
 export function ListIndicator({isSelected = false}: {readonly isSelected?: boolean}) {
 	return (

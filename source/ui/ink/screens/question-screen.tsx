@@ -3,9 +3,10 @@ import {Box, Text, useInput, useStdin} from 'ink';
 import SelectInput from 'ink-select-input';
 import type {Choice, Question} from '../../../core/release/questions.js';
 import {TextInput} from '../components/text-input.js';
+import {useHelpToggle} from '../components/screen-keys.js';
 import {ChangesScreen} from './changes-screen.js';
 import {ProductionScreen, TypedConfirm} from './production-screen.js';
-import {confirmKeys, DetailLines, HelpLines, ListIndicator, useAnswerOnce, useConfirmKeys, useHelpToggle} from './question-parts.js';
+import {confirmKeys, DetailLines, HelpLines, ListIndicator, useAnswerOnce, useConfirmKeys} from './question-parts.js';
 
 type QuestionScreenProps = {
 	readonly question: Question;

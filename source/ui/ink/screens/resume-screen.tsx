@@ -1,4 +1,4 @@
-import {Box, Text, useInput, useStdin, useStdout} from 'ink';
+import {Box, Text, useStdin, useStdout} from 'ink';
 import SelectInput from 'ink-select-input';
 import {useState} from 'react';
 import {releaseSummary} from '../../../core/release/summary.js';
@@ -7,6 +7,7 @@ import {formatDuration} from '../../plain/format.js';
 import {Help, type HelpScreenName} from '../components/help.js';
 import {KeyHints} from '../components/key-hints.js';
 import {Paragraph} from '../components/paragraph.js';
+import {useHelpToggle, useQuitAndHelpKeys} from '../components/screen-keys.js';
 import {truncateMiddle} from '../components/truncate.js';
 import {colors, stepMark, symbols, type Tone} from '../theme.js';
 
@@ -43,8 +44,13 @@ export function ResumeScreen({
 }) {
 	const {isRawModeSupported} = useStdin();
 	const [details, setDetails] = useState(false);
-	const help = useQuitAndHelpKeys(() => {
-		onChoose('quit');
+	const [help, toggleHelp] = useHelpToggle();
+	useQuitAndHelpKeys({
+		onQuit() {
+			onChoose('quit');
+		},
+		onHelp: toggleHelp,
+		isActive: isRawModeSupported,
 	});
 	const [highlighted, setHighlighted] = useState<keyof typeof choiceText>('resume');
 
@@ -99,8 +105,13 @@ export function DamagedRecordScreen({problem, recordFile, onChoose}: {readonly p
 	const {isRawModeSupported} = useStdin();
 	// The contract gives this screen no width: the terminal's.
 	const columns = useStdout().stdout.columns || 80;
-	const help = useQuitAndHelpKeys(() => {
-		onChoose('quit');
+	const [help, toggleHelp] = useHelpToggle();
+	useQuitAndHelpKeys({
+		onQuit() {
+			onChoose('quit');
+		},
+		onHelp: toggleHelp,
+		isActive: isRawModeSupported,
 	});
 	return (
 		<Box flexDirection="column" width={columns}>
@@ -125,23 +136,6 @@ export function DamagedRecordScreen({problem, recordFile, onChoose}: {readonly p
 			<ListFooter screen="damaged-record" help={help} columns={columns} />
 		</Box>
 	);
-}
-
-/** `q` quits and `?` shows or hides the help, on both screens of a saved record. Returns whether the help shows. */
-function useQuitAndHelpKeys(onQuit: () => void): boolean {
-	const {isRawModeSupported} = useStdin();
-	const [help, setHelp] = useState(false);
-	useInput(
-		input => {
-			if (input === 'q') {
-				onQuit();
-			} else if (input === '?') {
-				setHelp(shown => !shown);
-			}
-		},
-		{isActive: isRawModeSupported},
-	);
-	return help;
 }
 
 /** The keys of a screen with a list of choices, and its help when shown. */

@@ -1,5 +1,4 @@
 import {Box, Text} from 'ink';
-import type {ReactNode} from 'react';
 import stringWidth from 'string-width';
 import type {ReleaseSummary, SummaryIndex, SummaryPackage} from '../../../core/release/summary.js';
 import type {ReleaseRecord} from '../../../core/release/types.js';

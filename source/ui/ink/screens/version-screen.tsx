@@ -1,10 +1,11 @@
 import {useState} from 'react';
-import {Box, Text, useInput, useStdin} from 'ink';
+import {Box, Text, useStdin} from 'ink';
 import SelectInput from 'ink-select-input';
 import {versionCandidates, versionProblem} from '../../../core/version/pep440.js';
+import {useHelpToggle, useQuitAndHelpKeys} from '../components/screen-keys.js';
 import {TextInput} from '../components/text-input.js';
 import {colors} from '../theme.js';
-import {HelpLines, ListIndicator, useHelpToggle} from './question-parts.js';
+import {HelpLines, ListIndicator} from './question-parts.js';
 
 type VersionedPackage = {readonly name: string; readonly normalizedName: string; readonly version: string};
 
@@ -75,19 +76,17 @@ export function VersionScreen({packages, versioning, columns, onChoose, onQuit}:
 		}
 	};
 
-	useInput(
-		(input, key) => {
-			if (input === 'q') {
-				onQuit();
-			} else if (input === '?') {
-				toggleHelp();
-			} else if (key.escape && position > 0) {
+	useQuitAndHelpKeys({
+		onQuit,
+		onHelp: toggleHelp,
+		isActive: isRawModeSupported && !typing && chosen === undefined,
+		onOtherKey(_input, key) {
+			if (key.escape && position > 0) {
 				setPosition(position - 1);
 				setPicks(picks.slice(0, position - 1));
 			}
 		},
-		{isActive: isRawModeSupported && !typing && chosen === undefined},
-	);
+	});
 
 	if (current === undefined) {
 		return (
