@@ -44,14 +44,7 @@ export function ResumeScreen({
 }) {
 	const {isRawModeSupported} = useStdin();
 	const [details, setDetails] = useState(false);
-	const [help, toggleHelp] = useHelpToggle();
-	useQuitAndHelpKeys({
-		onQuit() {
-			onChoose('quit');
-		},
-		onHelp: toggleHelp,
-		isActive: isRawModeSupported,
-	});
+	const help = useRecordScreenKeys(onChoose);
 	const [highlighted, setHighlighted] = useState<keyof typeof choiceText>('resume');
 
 	const stopped = stoppedAt(record);
@@ -105,14 +98,7 @@ export function DamagedRecordScreen({problem, recordFile, onChoose}: {readonly p
 	const {isRawModeSupported} = useStdin();
 	// The contract gives this screen no width: the terminal's.
 	const columns = useStdout().stdout.columns || 80;
-	const [help, toggleHelp] = useHelpToggle();
-	useQuitAndHelpKeys({
-		onQuit() {
-			onChoose('quit');
-		},
-		onHelp: toggleHelp,
-		isActive: isRawModeSupported,
-	});
+	const help = useRecordScreenKeys(onChoose);
 	return (
 		<Box flexDirection="column" width={columns}>
 			<Text bold>Resume</Text>
@@ -136,6 +122,20 @@ export function DamagedRecordScreen({problem, recordFile, onChoose}: {readonly p
 			<ListFooter screen="damaged-record" help={help} columns={columns} />
 		</Box>
 	);
+}
+
+/** `q` quits and `?` shows or hides the help, on both screens of a saved record. Returns whether the help shows. */
+function useRecordScreenKeys(onChoose: (choice: 'quit') => void): boolean {
+	const {isRawModeSupported} = useStdin();
+	const [help, toggleHelp] = useHelpToggle();
+	useQuitAndHelpKeys({
+		onQuit() {
+			onChoose('quit');
+		},
+		onHelp: toggleHelp,
+		isActive: isRawModeSupported,
+	});
+	return help;
 }
 
 /** The keys of a screen with a list of choices, and its help when shown. */
