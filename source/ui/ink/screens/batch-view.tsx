@@ -201,4 +201,3 @@ function PackageSymbol({state}: {readonly state: PackageState}) {
 		}
 	}
 }
-

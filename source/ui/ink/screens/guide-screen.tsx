@@ -241,8 +241,6 @@ function NameTable({names, columns, displayOf}: {readonly names: readonly NameVi
 	);
 }
 
-/** `my-very-long-package-name` in 12 columns: `my-ve…-name`. */
-
 /** The account pages of one index; each URL whole on its line (beside its label when it fits) so it is never cut. */
 function IndexPages({links, full, columns}: {readonly links: GuideLinks; readonly full: boolean; readonly columns: number}) {
 	const pages = full
