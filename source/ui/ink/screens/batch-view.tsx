@@ -15,7 +15,7 @@ import {
 } from '../../release-view.js';
 import {Spinner} from '../components/spinner.js';
 import {truncateMiddle} from '../components/truncate.js';
-import {colors, symbols, type Tone} from '../theme.js';
+import {colors, symbols} from '../theme.js';
 
 export type BatchViewProps = {readonly view: ReleaseView; readonly now: number; readonly rows: number; readonly columns: number};
 
@@ -155,22 +155,22 @@ function PackageLine({row, now, nameWidth}: {readonly row: PackageRow; readonly 
 	);
 }
 
-const stateTone: Readonly<Record<PackageState, Tone | undefined>> = {
+const stateColor: Readonly<Record<PackageState, string | undefined>> = {
 	queued: undefined,
-	building: 'accent',
-	checking: 'accent',
-	uploading: 'accent',
-	waiting: 'warning',
-	visible: 'success',
-	'install-checking': 'accent',
-	done: 'success',
+	building: colors.accent,
+	checking: colors.accent,
+	uploading: colors.accent,
+	waiting: colors.warning,
+	visible: colors.success,
+	'install-checking': colors.accent,
+	done: colors.success,
 	skipped: undefined,
-	failed: 'failure',
+	failed: colors.failure,
 };
 
 function StateText({state}: {readonly state: PackageState}) {
 	const text = packageStateText[state].padEnd(21);
-	return state === 'queued' || state === 'skipped' ? <Text dimColor>{text}</Text> : <Text color={stateTone[state] === undefined ? undefined : colors[stateTone[state]]}>{text}</Text>;
+	return state === 'queued' || state === 'skipped' ? <Text dimColor>{text}</Text> : <Text color={stateColor[state]}>{text}</Text>;
 }
 
 function PackageSymbol({state}: {readonly state: PackageState}) {
