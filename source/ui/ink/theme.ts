@@ -15,6 +15,8 @@ export const colors = {
 	/** The running step, the highlighted choice, versions. */
 	accent: 'cyan',
 	link: 'blue',
+	/** A list's pointer: the colour ink-select-input gives the highlighted item's label. */
+	selected: 'blue',
 	/** Secondary text: paths, durations, explanations. Prefer Ink's `dimColor` where it reads better. */
 	muted: 'gray',
 	/** Unified diff lines. */

@@ -1,4 +1,5 @@
 import {Text} from 'ink';
+import {colors} from '../theme.js';
 
 const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;
 
@@ -8,5 +9,5 @@ export function spinnerFrame(now: number): string {
 }
 
 export function Spinner({now}: {readonly now: number}) {
-	return <Text color="cyan">{spinnerFrame(now)}</Text>;
+	return <Text color={colors.accent}>{spinnerFrame(now)}</Text>;
 }

@@ -14,6 +14,8 @@ import {
 	type WaitView,
 } from '../../release-view.js';
 import {Spinner} from '../components/spinner.js';
+import {truncateMiddle} from '../components/truncate.js';
+import {colors, symbols} from '../theme.js';
 
 export type BatchViewProps = {readonly view: ReleaseView; readonly now: number; readonly rows: number; readonly columns: number};
 
@@ -110,7 +112,7 @@ function BatchHeader({phase, batch, now}: {readonly phase: BatchPhase; readonly 
 	const packages = batch.packages.map(name => phase.packages[name]).filter(row => row !== undefined);
 	const times = batchTimes(phase, batch);
 	const elapsed = times.startedAt === undefined ? undefined : (times.finishedAt ?? now) - times.startedAt;
-	const symbol = batch.state === 'done' ? <Text color="green">✔</Text> : batch.state === 'failed' ? <Text color="red">✖</Text> : <Spinner now={now} />;
+	const symbol = batch.state === 'done' ? <Text color={colors.success}>{symbols.done}</Text> : batch.state === 'failed' ? <Text color={colors.failure}>{symbols.failed}</Text> : <Spinner now={now} />;
 	return (
 		<Text wrap="truncate-end">
 			{symbol} <Text bold>{`Batch ${batch.index + 1} of ${phase.batches.length}`}</Text>
@@ -124,7 +126,7 @@ function WaitLine({wait, now}: {readonly wait: WaitView; readonly now: number}) 
 	const next = wait.nextPollAt === undefined ? 'first poll now' : `next poll in ${Math.max(0, Math.ceil((wait.nextPollAt - now) / 1000))}s`;
 	return (
 		<Text wrap="truncate-end">
-			<Text color="yellow">{`    waiting for ${wait.index}`}</Text>
+			<Text color={colors.warning}>{`    waiting for ${wait.index}`}</Text>
 			{` since ${clockText(wait.since)} (${waited}), ${next}`}
 		</Text>
 	);
@@ -146,7 +148,7 @@ function PackageLine({row, now, nameWidth}: {readonly row: PackageRow; readonly 
 	return (
 		<Text wrap="truncate-end">
 			{'  '}
-			<PackageSymbol state={row.state} /> {fit(row.name, nameWidth).padEnd(nameWidth)} <Text dimColor>{row.version.padEnd(10)}</Text> <StateText state={row.state} />
+			<PackageSymbol state={row.state} /> {truncateMiddle(row.name, nameWidth).padEnd(nameWidth)} <Text dimColor>{row.version.padEnd(10)}</Text> <StateText state={row.state} />
 			{` ${elapsed.padStart(7)}`}
 			{row.note === undefined ? '' : <Text dimColor>{`  ${row.note}`}</Text>}
 		</Text>
@@ -155,15 +157,15 @@ function PackageLine({row, now, nameWidth}: {readonly row: PackageRow; readonly 
 
 const stateColor: Readonly<Record<PackageState, string | undefined>> = {
 	queued: undefined,
-	building: 'cyan',
-	checking: 'cyan',
-	uploading: 'cyan',
-	waiting: 'yellow',
-	visible: 'green',
-	'install-checking': 'cyan',
-	done: 'green',
+	building: colors.accent,
+	checking: colors.accent,
+	uploading: colors.accent,
+	waiting: colors.warning,
+	visible: colors.success,
+	'install-checking': colors.accent,
+	done: colors.success,
 	skipped: undefined,
-	failed: 'red',
+	failed: colors.failure,
 };
 
 function StateText({state}: {readonly state: PackageState}) {
@@ -179,7 +181,7 @@ function PackageSymbol({state}: {readonly state: PackageState}) {
 
 		case 'visible':
 		case 'done': {
-			return <Text color="green">✔</Text>;
+			return <Text color={colors.success}>{symbols.done}</Text>;
 		}
 
 		case 'skipped': {
@@ -187,25 +189,15 @@ function PackageSymbol({state}: {readonly state: PackageState}) {
 		}
 
 		case 'failed': {
-			return <Text color="red">✖</Text>;
+			return <Text color={colors.failure}>{symbols.failed}</Text>;
 		}
 
 		case 'waiting': {
-			return <Text color="yellow">…</Text>;
+			return <Text color={colors.warning}>…</Text>;
 		}
 
 		default: {
-			return <Text color="cyan">›</Text>;
+			return <Text color={colors.accent}>›</Text>;
 		}
 	}
-}
-
-/** A name cut in the middle to `width` (table columns never wrap). */
-function fit(text: string, width: number): string {
-	if (text.length <= width) {
-		return text;
-	}
-
-	const head = Math.ceil((width - 1) / 2);
-	return `${text.slice(0, head)}…${text.slice(text.length - (width - 1 - head))}`;
 }

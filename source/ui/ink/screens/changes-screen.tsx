@@ -1,8 +1,10 @@
 import {useState} from 'react';
-import {Box, Text, useInput, useStdin} from 'ink';
+import {Box, Text, useStdin} from 'ink';
 import type {Question} from '../../../core/release/questions.js';
+import {useHelpToggle} from '../components/screen-keys.js';
+import {colors} from '../theme.js';
 import {DiffLine, splitDiffDetail} from './diff-lines.js';
-import {confirmKeys, HelpLines, useAnswerOnce, useHelpToggle} from './question-parts.js';
+import {confirmKeys, HelpLines, useAnswerOnce, useConfirmKeys} from './question-parts.js';
 
 type ChangesScreenProps = {
 	readonly question: Extract<Question, {kind: 'confirm'}>;
@@ -33,15 +35,12 @@ export function ChangesScreen({question, rows, columns, onAnswer}: ChangesScreen
 		setTop(Math.min(lastTop, Math.max(0, next)));
 	};
 
-	useInput(
-		(input, key) => {
-			if (input === 'y' || input === 'Y') {
-				answer('yes');
-			} else if (input === 'n' || input === 'N') {
-				answer('no');
-			} else if (key.return) {
-				answer(question.default ? 'yes' : 'no');
-			} else if (key.upArrow) {
+	useConfirmKeys({
+		defaultYes: question.default,
+		answer,
+		isActive: isRawModeSupported && answered === undefined,
+		onOtherKey(input, key) {
+			if (key.upArrow) {
 				scrollTo(top - 1);
 			} else if (key.downArrow) {
 				scrollTo(top + 1);
@@ -53,8 +52,7 @@ export function ChangesScreen({question, rows, columns, onAnswer}: ChangesScreen
 				toggleHelp();
 			}
 		},
-		{isActive: isRawModeSupported && answered === undefined},
-	);
+	});
 
 	const shown = scrolls ? diff.slice(top, top + window) : diff;
 	return (
@@ -72,7 +70,7 @@ export function ChangesScreen({question, rows, columns, onAnswer}: ChangesScreen
 				</Text>
 			) : null}
 			{warnings.map((warning, index) => (
-				<Text key={index} color="yellow">
+				<Text key={index} color={colors.warning}>
 					! {warning}
 				</Text>
 			))}

@@ -2,6 +2,7 @@ import {Box, Static, Text} from 'ink';
 import type {ReactElement} from 'react';
 import {durationText, type HistoryEntry, type ReleaseView, type StepRow} from '../../release-view.js';
 import {Spinner} from '../components/spinner.js';
+import {colors, symbols} from '../theme.js';
 import {batchViewLines} from './batch-view.js';
 
 export type ChecklistScreenProps = {readonly view: ReleaseView; readonly now: number; readonly rows: number; readonly columns: number};
@@ -93,15 +94,15 @@ function Title({view}: {readonly view: ReleaseView}) {
 function Idle({view}: {readonly view: ReleaseView}) {
 	switch (view.status) {
 		case 'ready': {
-			return <Text color="green">✔ Every step finished</Text>;
+			return <Text color={colors.success}>{symbols.done} Every step finished</Text>;
 		}
 
 		case 'failed': {
-			return <Text color="red">✖ The release stopped: see above</Text>;
+			return <Text color={colors.failure}>{symbols.failed} The release stopped: see above</Text>;
 		}
 
 		case 'interrupted': {
-			return <Text color="yellow">Interrupted: the release record is saved</Text>;
+			return <Text color={colors.warning}>Interrupted: the release record is saved</Text>;
 		}
 
 		case 'running': {
@@ -116,7 +117,7 @@ function RunningLine({step, now, asking}: {readonly step: StepRow; readonly now:
 		<Text wrap="truncate-end">
 			<Spinner now={now} /> <Text bold>{step.title}</Text>
 			{elapsed}
-			{asking ? <Text color="yellow">{'  waiting for your answer'}</Text> : ''}
+			{asking ? <Text color={colors.warning}>{'  waiting for your answer'}</Text> : ''}
 		</Text>
 	);
 }
@@ -159,7 +160,7 @@ function findingLines(view: ReleaseView): ReactElement[] {
 
 	const shown = view.findings.slice(0, 3).map((finding, index) => (
 		<Text key={`finding ${index}`} wrap="truncate-end">
-			<Text color="red">{'  ✖ '}</Text>
+			<Text color={colors.failure}>{`  ${symbols.failed} `}</Text>
 			{`${finding.archive}: ${finding.message.split('\n')[0]!}`}
 		</Text>
 	));
@@ -170,7 +171,7 @@ function HistoryLine({entry}: {readonly entry: HistoryEntry}) {
 	switch (entry.kind) {
 		case 'step': {
 			const message = entry.message?.split('\n')[0];
-			const symbol = entry.status === 'done' ? <Text color="green">✔</Text> : entry.status === 'failed' ? <Text color="red">✖</Text> : <Text dimColor>–</Text>;
+			const symbol = entry.status === 'done' ? <Text color={colors.success}>{symbols.done}</Text> : entry.status === 'failed' ? <Text color={colors.failure}>{symbols.failed}</Text> : <Text dimColor>–</Text>;
 			return (
 				<Text wrap="truncate-end">
 					{symbol} <Text bold={entry.status !== 'skipped'}>{entry.title}</Text>
@@ -186,7 +187,7 @@ function HistoryLine({entry}: {readonly entry: HistoryEntry}) {
 			return (
 				<Text wrap="truncate-end">
 					{'  '}
-					{entry.failed ? <Text color="red">✖</Text> : <Text color="green">✔</Text>}
+					{entry.failed ? <Text color={colors.failure}>{symbols.failed}</Text> : <Text color={colors.success}>{symbols.done}</Text>}
 					{` ${entry.step} · batch ${entry.batch + 1} of ${entry.batches}: ${entry.text}`}
 					{entry.durationMs === undefined ? '' : ` (${durationText(entry.durationMs)})`}
 				</Text>
@@ -194,7 +195,7 @@ function HistoryLine({entry}: {readonly entry: HistoryEntry}) {
 		}
 
 		case 'warning': {
-			return <Text color="yellow">{`  ⚠ ${entry.message}`}</Text>;
+			return <Text color={colors.warning}>{`  ${symbols.warning} ${entry.message}`}</Text>;
 		}
 	}
 }

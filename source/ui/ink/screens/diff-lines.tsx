@@ -1,4 +1,5 @@
 import {Text} from 'ink';
+import {colors} from '../theme.js';
 
 /** A line of a unified diff: file headers, hunk headers, added, removed and context lines. */
 export function isDiffLine(line: string): boolean {
@@ -38,7 +39,7 @@ export function DiffLine({line}: {readonly line: string}) {
 
 	if (line.startsWith('@@')) {
 		return (
-			<Text color="cyan" wrap="truncate-end">
+			<Text color={colors.hunk} wrap="truncate-end">
 				{shown}
 			</Text>
 		);
@@ -46,7 +47,7 @@ export function DiffLine({line}: {readonly line: string}) {
 
 	if (line.startsWith('+')) {
 		return (
-			<Text color="green" wrap="truncate-end">
+			<Text color={colors.added} wrap="truncate-end">
 				{shown}
 			</Text>
 		);
@@ -54,7 +55,7 @@ export function DiffLine({line}: {readonly line: string}) {
 
 	if (line.startsWith('-')) {
 		return (
-			<Text color="red" wrap="truncate-end">
+			<Text color={colors.removed} wrap="truncate-end">
 				{shown}
 			</Text>
 		);

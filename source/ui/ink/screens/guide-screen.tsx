@@ -1,11 +1,14 @@
 import {useState} from 'react';
-import {Box, Text, useInput, useStdin} from 'ink';
+import {Box, Text, useStdin} from 'ink';
 import type {IndexRole} from '../../../core/release/types.js';
 import type {GuideLinks, NameState, NameView, StoredToken, TargetView} from '../wizard-types.js';
 import {Link} from '../components/link.js';
 import {Paragraph} from '../components/paragraph.js';
+import {useHelpToggle, useQuitAndHelpKeys} from '../components/screen-keys.js';
 import {TextInput} from '../components/text-input.js';
-import {HelpLines, useHelpToggle} from './question-parts.js';
+import {truncateMiddle} from '../components/truncate.js';
+import {colors} from '../theme.js';
+import {HelpLines} from './question-parts.js';
 
 type GuideScreenProps = {
 	/** Undefined while the indexes are being asked. */
@@ -73,18 +76,16 @@ export function GuideScreen({names, links, missingTokens, storeToken, columns, o
 		);
 	};
 
-	useInput(
-		(input, key) => {
-			if (input === 'q') {
-				onQuit();
-			} else if (input === '?') {
-				toggleHelp();
-			} else if (key.return && ready) {
+	useQuitAndHelpKeys({
+		onQuit,
+		onHelp: toggleHelp,
+		isActive: isRawModeSupported && (asking === undefined || storing),
+		onOtherKey(_input, key) {
+			if (key.return && ready) {
 				onContinue();
 			}
 		},
-		{isActive: isRawModeSupported && (asking === undefined || storing)},
-	);
+	});
 
 	// The pages matter where a token is still to be made; elsewhere only the scope a new project needs.
 	const needsToken = (role: IndexRole) => missingTokens.some(target => target.role === role) || stored.some(done => done.role === role);
@@ -105,7 +106,7 @@ export function GuideScreen({names, links, missingTokens, storeToken, columns, o
 					<NameTable names={names} columns={columns} displayOf={displayOf} />
 				)}
 				{taken.map(({name, role}) => (
-					<Text key={`${name.normalizedName}-${role}`} color="red">
+					<Text key={`${name.normalizedName}-${role}`} color={colors.failure}>
 						{name.name} is taken on {displayOf(role)} by a project that is not this repository&apos;s. Rename it (the name in [project] of
 						its pyproject.toml), then run wizard again. Indexes compare names PEP 503-normalised: My_Pkg, my-pkg and my.pkg are one name.
 					</Text>
@@ -119,7 +120,7 @@ export function GuideScreen({names, links, missingTokens, storeToken, columns, o
 				))}
 			<Box marginTop={1} flexDirection="column">
 				{stored.map(done => (
-					<Text key={done.role} color="green">
+					<Text key={done.role} color={colors.success}>
 						✓ {done.display}: stored in the OS keychain; scope: {done.scope}
 					</Text>
 				))}
@@ -156,7 +157,7 @@ export function GuideScreen({names, links, missingTokens, storeToken, columns, o
 						/>
 						{failure === undefined ? null : (
 							<>
-								<Text color="red">✗ {failure.problem}</Text>
+								<Text color={colors.failure}>✗ {failure.problem}</Text>
 								{failure.hint === undefined ? null : <Text>{failure.hint}</Text>}
 								<Text>Try again: paste the token and press Enter.</Text>
 							</>
@@ -210,13 +211,13 @@ function NameTable({names, columns, displayOf}: {readonly names: readonly NameVi
 			{names.map(name => (
 				<Box key={name.normalizedName} flexDirection="column">
 					<Text wrap="truncate-end">
-						{pad(cutMiddle(label(name), labelWidth), labelWidth)}
+						{pad(truncateMiddle(label(name), labelWidth), labelWidth)}
 						{roles.map(role => {
 							const state = name.states[role]?.state ?? 'unknown';
 							return (
 								<Text key={role}>
 									{'  '}
-									<Text color={state === 'taken' ? 'red' : state === 'unknown' ? 'yellow' : state === 'free' ? 'green' : undefined}>
+									<Text color={state === 'taken' ? colors.failure : state === 'unknown' ? colors.warning : state === 'free' ? colors.success : undefined}>
 										{role === 'test' ? pad(stateText[state], stateWidth) : stateText[state]}
 									</Text>
 								</Text>
@@ -238,18 +239,6 @@ function NameTable({names, columns, displayOf}: {readonly names: readonly NameVi
 			</Text>
 		</Box>
 	);
-}
-
-/** `my-very-long-package-name` in 12 columns: `my-ve…-name`. */
-function cutMiddle(text: string, width: number): string {
-	const characters = [...text];
-	if (characters.length <= width) {
-		return text;
-	}
-
-	const head = Math.ceil((width - 1) / 2);
-	const tail = width - 1 - head;
-	return `${characters.slice(0, head).join('')}…${tail > 0 ? characters.slice(-tail).join('') : ''}`;
 }
 
 /** The account pages of one index; each URL whole on its line (beside its label when it fits) so it is never cut. */

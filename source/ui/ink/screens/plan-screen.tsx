@@ -1,5 +1,5 @@
-import {Box, Text, useInput, useStdin} from 'ink';
-import {useState, type ReactNode} from 'react';
+import {Box, Text, useStdin} from 'ink';
+import type {ReactNode} from 'react';
 import stringWidth from 'string-width';
 import type {Plan, PythonPackage} from '../../../core/plan/types.js';
 import type {VersionLocation} from '../../../core/version/types.js';
@@ -8,6 +8,8 @@ import {Help} from '../components/help.js';
 import {KeyHints} from '../components/key-hints.js';
 import {Link} from '../components/link.js';
 import {Paragraph} from '../components/paragraph.js';
+import {useHelpToggle, useQuitAndHelpKeys} from '../components/screen-keys.js';
+import {Section} from '../components/section.js';
 import {truncateMiddle} from '../components/truncate.js';
 import {colors, symbols, type Tone} from '../theme.js';
 
@@ -42,19 +44,17 @@ export function PlanScreen({
 	readonly onQuit: () => void;
 }) {
 	const {isRawModeSupported} = useStdin();
-	const [help, setHelp] = useState(false);
-	useInput(
-		(input, key) => {
+	const [help, toggleHelp] = useHelpToggle();
+	useQuitAndHelpKeys({
+		onQuit,
+		onHelp: toggleHelp,
+		isActive: isRawModeSupported,
+		onOtherKey(_input, key) {
 			if (key.return) {
 				onContinue();
-			} else if (input === 'q') {
-				onQuit();
-			} else if (input === '?') {
-				setHelp(shown => !shown);
 			}
 		},
-		{isActive: isRawModeSupported},
-	);
+	});
 	const allWarnings = [...new Set([...plan.warnings, ...warnings])];
 	const versions = [...new Set(plan.packages.map(item => item.version))];
 	return (
@@ -112,15 +112,6 @@ export function PlanScreen({
 				/>
 			</Box>
 			<Help screen="plan" visible={help} columns={columns} />
-		</Box>
-	);
-}
-
-function Section({title, children}: {readonly title: string; readonly children: ReactNode}) {
-	return (
-		<Box flexDirection="column" marginTop={1}>
-			<Text bold>{title}</Text>
-			{children}
 		</Box>
 	);
 }

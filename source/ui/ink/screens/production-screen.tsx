@@ -1,8 +1,10 @@
 import {useState} from 'react';
-import {Box, Text, useInput, useStdin} from 'ink';
+import {Box, Text, useStdin} from 'ink';
 import type {Question} from '../../../core/release/questions.js';
 import {TextInput} from '../components/text-input.js';
-import {confirmKeys, HelpLines, useAnswerOnce, useHelpToggle} from './question-parts.js';
+import {useHelpToggle} from '../components/screen-keys.js';
+import {colors} from '../theme.js';
+import {confirmKeys, HelpLines, useAnswerOnce, useConfirmKeys} from './question-parts.js';
 
 type ConfirmQuestion = Extract<Question, {kind: 'confirm'}>;
 
@@ -26,20 +28,16 @@ export function ProductionScreen({question, columns, onAnswer}: ProductionScreen
 	const [helpVisible, toggleHelp] = useHelpToggle();
 	const {isRawModeSupported} = useStdin();
 	const typed = question.confirmText !== undefined;
-	useInput(
-		(input, key) => {
-			if (input === 'y' || input === 'Y') {
-				answer('yes');
-			} else if (input === 'n' || input === 'N') {
-				answer('no');
-			} else if (key.return) {
-				answer(question.default ? 'yes' : 'no');
-			} else if (input === '?') {
+	useConfirmKeys({
+		defaultYes: question.default,
+		answer,
+		isActive: isRawModeSupported && !typed && answered === undefined,
+		onOtherKey(input) {
+			if (input === '?') {
 				toggleHelp();
 			}
 		},
-		{isActive: isRawModeSupported && !typed && answered === undefined},
-	);
+	});
 
 	return (
 		<Box flexDirection="column" width={columns}>
@@ -47,7 +45,7 @@ export function ProductionScreen({question, columns, onAnswer}: ProductionScreen
 			<Text>{question.message}</Text>
 			<Box flexDirection="column" marginLeft={2}>
 				{(question.detail ?? []).map((line, index) => (
-					<Text key={index} color={line.includes('first-ever publish') ? 'yellow' : undefined}>
+					<Text key={index} color={line.includes('first-ever publish') ? colors.warning : undefined}>
 						{line}
 					</Text>
 				))}
@@ -123,7 +121,7 @@ export function TypedConfirm({message, confirmText, columns, onAnswer, onHelp}: 
 				}}
 			/>
 			{refused ? (
-				<Text color="yellow">
+				<Text color={colors.warning}>
 					{value === '' ? 'Nothing typed' : `"${value}" is not ${confirmText}`}: type {confirmText} exactly, or Esc to stop.
 				</Text>
 			) : null}

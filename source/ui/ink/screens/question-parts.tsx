@@ -1,5 +1,6 @@
 import {useCallback, useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box, Text, useInput, type Key} from 'ink';
+import {colors} from '../theme.js';
 import {DiffLine, looksLikeDiff} from './diff-lines.js';
 
 /**
@@ -22,6 +23,27 @@ export function useAnswerOnce(onAnswer: (answer: string) => void): readonly [str
 		[onAnswer],
 	);
 	return [answered, answer];
+}
+
+/**
+ * The keys of a y/n question: y and n answer, Enter takes the default. Any other key goes to
+ * `onOtherKey` (`?`, scrolling).
+ */
+export function useConfirmKeys({defaultYes, answer, isActive, onOtherKey}: {readonly defaultYes: boolean; readonly answer: (answer: 'yes' | 'no') => void; readonly isActive: boolean; readonly onOtherKey: (input: string, key: Key) => void}): void {
+	useInput(
+		(input, key) => {
+			if (input === 'y' || input === 'Y') {
+				answer('yes');
+			} else if (input === 'n' || input === 'N') {
+				answer('no');
+			} else if (key.return) {
+				answer(defaultYes ? 'yes' : 'no');
+			} else {
+				onOtherKey(input, key);
+			}
+		},
+		{isActive},
+	);
 }
 
 /** `(Y/n)` or `(y/N)`: the capital is what Enter answers. */
@@ -60,20 +82,11 @@ export function HelpLines({lines, visible}: {readonly lines: readonly string[]; 
 	);
 }
 
-/** Whether `?` toggles the help: a hook so every screen says it the same way. */
-export function useHelpToggle(): readonly [boolean, () => void] {
-	const [visible, setVisible] = useState(false);
-	const toggle = useCallback(() => {
-		setVisible(shown => !shown);
-	}, []);
-	return [visible, toggle];
-}
-
 /** ink-select-input's pointer, kept from shrinking when a long label wraps beside it. */
 export function ListIndicator({isSelected = false}: {readonly isSelected?: boolean}) {
 	return (
 		<Box marginRight={1} flexShrink={0}>
-			{isSelected ? <Text color="blue">❯</Text> : <Text> </Text>}
+			{isSelected ? <Text color={colors.selected}>❯</Text> : <Text> </Text>}
 		</Box>
 	);
 }

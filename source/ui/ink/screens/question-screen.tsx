@@ -3,9 +3,10 @@ import {Box, Text, useInput, useStdin} from 'ink';
 import SelectInput from 'ink-select-input';
 import type {Choice, Question} from '../../../core/release/questions.js';
 import {TextInput} from '../components/text-input.js';
+import {useHelpToggle} from '../components/screen-keys.js';
 import {ChangesScreen} from './changes-screen.js';
 import {ProductionScreen, TypedConfirm} from './production-screen.js';
-import {confirmKeys, DetailLines, HelpLines, ListIndicator, useAnswerOnce, useHelpToggle} from './question-parts.js';
+import {confirmKeys, DetailLines, HelpLines, ListIndicator, useAnswerOnce, useConfirmKeys} from './question-parts.js';
 
 type QuestionScreenProps = {
 	readonly question: Question;
@@ -56,20 +57,16 @@ function ConfirmQuestion({question, columns, detailLimit, onAnswer}: KindProps<'
 	const [answered, answer] = useAnswerOnce(onAnswer);
 	const [help, toggleHelp] = useHelpToggle();
 	const {isRawModeSupported} = useStdin();
-	useInput(
-		(input, key) => {
-			if (input === 'y' || input === 'Y') {
-				answer('yes');
-			} else if (input === 'n' || input === 'N') {
-				answer('no');
-			} else if (key.return) {
-				answer(question.default ? 'yes' : 'no');
-			} else if (input === '?') {
+	useConfirmKeys({
+		defaultYes: question.default,
+		answer,
+		isActive: isRawModeSupported && answered === undefined && question.confirmText === undefined,
+		onOtherKey(input) {
+			if (input === '?') {
 				toggleHelp();
 			}
 		},
-		{isActive: isRawModeSupported && answered === undefined && question.confirmText === undefined},
-	);
+	});
 
 	return (
 		<Box flexDirection="column" width={columns}>

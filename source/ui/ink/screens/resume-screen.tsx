@@ -1,12 +1,13 @@
-import {Box, Text, useInput, useStdin, useStdout} from 'ink';
+import {Box, Text, useStdin, useStdout} from 'ink';
 import SelectInput from 'ink-select-input';
 import {useState} from 'react';
 import {releaseSummary} from '../../../core/release/summary.js';
 import type {IndexRole, PackageRecord, ReleaseRecord, StepId} from '../../../core/release/types.js';
 import {formatDuration} from '../../plain/format.js';
-import {Help} from '../components/help.js';
+import {Help, type HelpScreenName} from '../components/help.js';
 import {KeyHints} from '../components/key-hints.js';
 import {Paragraph} from '../components/paragraph.js';
+import {useHelpToggle, useQuitAndHelpKeys} from '../components/screen-keys.js';
 import {truncateMiddle} from '../components/truncate.js';
 import {colors, stepMark, symbols, type Tone} from '../theme.js';
 
@@ -43,18 +44,8 @@ export function ResumeScreen({
 }) {
 	const {isRawModeSupported} = useStdin();
 	const [details, setDetails] = useState(false);
-	const [help, setHelp] = useState(false);
+	const help = useRecordScreenKeys(onChoose);
 	const [highlighted, setHighlighted] = useState<keyof typeof choiceText>('resume');
-	useInput(
-		input => {
-			if (input === 'q') {
-				onChoose('quit');
-			} else if (input === '?') {
-				setHelp(shown => !shown);
-			}
-		},
-		{isActive: isRawModeSupported},
-	);
 
 	const stopped = stoppedAt(record);
 	const items = [
@@ -97,16 +88,7 @@ export function ResumeScreen({
 				/>
 				<Paragraph text={choiceText[highlighted]} width={columns} indent={2} dim />
 			</Box>
-			<KeyHints
-				hints={[
-					{key: '↑↓', action: 'choose'},
-					{key: 'enter', action: 'select'},
-					{key: 'q', action: 'quit'},
-					{key: '?', action: 'help'},
-				]}
-				columns={columns}
-			/>
-			<Help screen="resume" visible={help} columns={columns} />
+			<ListFooter screen="resume" help={help} columns={columns} />
 		</Box>
 	);
 }
@@ -116,17 +98,7 @@ export function DamagedRecordScreen({problem, recordFile, onChoose}: {readonly p
 	const {isRawModeSupported} = useStdin();
 	// The contract gives this screen no width: the terminal's.
 	const columns = useStdout().stdout.columns || 80;
-	const [help, setHelp] = useState(false);
-	useInput(
-		input => {
-			if (input === 'q') {
-				onChoose('quit');
-			} else if (input === '?') {
-				setHelp(shown => !shown);
-			}
-		},
-		{isActive: isRawModeSupported},
-	);
+	const help = useRecordScreenKeys(onChoose);
 	return (
 		<Box flexDirection="column" width={columns}>
 			<Text bold>Resume</Text>
@@ -147,6 +119,29 @@ export function DamagedRecordScreen({problem, recordFile, onChoose}: {readonly p
 					}}
 				/>
 			</Box>
+			<ListFooter screen="damaged-record" help={help} columns={columns} />
+		</Box>
+	);
+}
+
+/** `q` quits and `?` shows or hides the help, on both screens of a saved record. Returns whether the help shows. */
+function useRecordScreenKeys(onChoose: (choice: 'quit') => void): boolean {
+	const {isRawModeSupported} = useStdin();
+	const [help, toggleHelp] = useHelpToggle();
+	useQuitAndHelpKeys({
+		onQuit() {
+			onChoose('quit');
+		},
+		onHelp: toggleHelp,
+		isActive: isRawModeSupported,
+	});
+	return help;
+}
+
+/** The keys of a screen with a list of choices, and its help when shown. */
+function ListFooter({screen, help, columns}: {readonly screen: HelpScreenName; readonly help: boolean; readonly columns: number}) {
+	return (
+		<>
 			<KeyHints
 				hints={[
 					{key: '↑↓', action: 'choose'},
@@ -156,8 +151,8 @@ export function DamagedRecordScreen({problem, recordFile, onChoose}: {readonly p
 				]}
 				columns={columns}
 			/>
-			<Help screen="damaged-record" visible={help} columns={columns} />
-		</Box>
+			<Help screen={screen} visible={help} columns={columns} />
+		</>
 	);
 }
 

@@ -1,11 +1,11 @@
 import {Box, Text} from 'ink';
-import type {ReactNode} from 'react';
 import stringWidth from 'string-width';
 import type {ReleaseSummary, SummaryIndex, SummaryPackage} from '../../../core/release/summary.js';
 import type {ReleaseRecord} from '../../../core/release/types.js';
 import {formatDuration} from '../../plain/format.js';
 import {Link} from '../components/link.js';
 import {Paragraph} from '../components/paragraph.js';
+import {Section} from '../components/section.js';
 import {ShellCommand} from '../components/shell-command.js';
 import {truncateMiddle} from '../components/truncate.js';
 import {colors, stepMark, symbols, type Tone} from '../theme.js';
@@ -267,15 +267,6 @@ function Times({summary, columns}: {readonly summary: ReleaseSummary; readonly c
 				);
 			})}
 		</Section>
-	);
-}
-
-function Section({title, children}: {readonly title: string; readonly children: ReactNode}) {
-	return (
-		<Box flexDirection="column" marginTop={1}>
-			<Text bold>{title}</Text>
-			{children}
-		</Box>
 	);
 }
 

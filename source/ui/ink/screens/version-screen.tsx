@@ -1,9 +1,11 @@
 import {useState} from 'react';
-import {Box, Text, useInput, useStdin} from 'ink';
+import {Box, Text, useStdin} from 'ink';
 import SelectInput from 'ink-select-input';
 import {versionCandidates, versionProblem} from '../../../core/version/pep440.js';
+import {useHelpToggle, useQuitAndHelpKeys} from '../components/screen-keys.js';
 import {TextInput} from '../components/text-input.js';
-import {HelpLines, ListIndicator, useHelpToggle} from './question-parts.js';
+import {colors} from '../theme.js';
+import {HelpLines, ListIndicator} from './question-parts.js';
 
 type VersionedPackage = {readonly name: string; readonly normalizedName: string; readonly version: string};
 
@@ -74,19 +76,17 @@ export function VersionScreen({packages, versioning, columns, onChoose, onQuit}:
 		}
 	};
 
-	useInput(
-		(input, key) => {
-			if (input === 'q') {
-				onQuit();
-			} else if (input === '?') {
-				toggleHelp();
-			} else if (key.escape && position > 0) {
+	useQuitAndHelpKeys({
+		onQuit,
+		onHelp: toggleHelp,
+		isActive: isRawModeSupported && !typing && chosen === undefined,
+		onOtherKey(_input, key) {
+			if (key.escape && position > 0) {
 				setPosition(position - 1);
 				setPicks(picks.slice(0, position - 1));
 			}
 		},
-		{isActive: isRawModeSupported && !typing && chosen === undefined},
-	);
+	});
 
 	if (current === undefined) {
 		return (
@@ -125,7 +125,7 @@ export function VersionScreen({packages, versioning, columns, onChoose, onQuit}:
 				</>
 			)}
 			{independent ? <EarlierPicks packages={packages} picks={picks.slice(0, position)} /> : null}
-			{notice === undefined ? null : <Text color="yellow">{notice}</Text>}
+			{notice === undefined ? null : <Text color={colors.warning}>{notice}</Text>}
 			{chosen !== undefined ? (
 				<Text>→ {describeChoice(packages, chosen, independent)}</Text>
 			) : typing ? (
@@ -154,12 +154,12 @@ export function VersionScreen({packages, versioning, columns, onChoose, onQuit}:
 							setTyped('');
 						}}
 					/>
-					{problem === undefined ? <Text color="green">✓ {typed.trim()} follows {current.version}</Text> : <Text color="yellow">{problem}</Text>}
+					{problem === undefined ? <Text color={colors.success}>✓ {typed.trim()} follows {current.version}</Text> : <Text color={colors.warning}>{problem}</Text>}
 					<Text dimColor>Enter accept · Esc back to the list · ? help</Text>
 				</Box>
 			) : (
 				<>
-					{candidates.length === 0 ? <Text color="yellow">{current.version} is not a PEP 440 version: type the next one.</Text> : null}
+					{candidates.length === 0 ? <Text color={colors.warning}>{current.version} is not a PEP 440 version: type the next one.</Text> : null}
 					<SelectInput
 						key={position}
 						items={items}
