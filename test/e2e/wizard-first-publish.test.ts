@@ -111,8 +111,8 @@ describe('a first-time publisher releases one hatchling package in the wizard, k
 	});
 
 	test('the guide finds the name free on both indexes and stores the token for each, naming its scope', () => {
-		// At 100 columns the long sandbox names leave the package name cut in the middle.
-		expect(screens.get('guide')).toMatch(/tmux_greeter\s+free\s+free\n.*test: sandbox testpypi .* · production: sandbox pypi/);
+		// One column per index, named once below (PEP 503: the normalised name beside the written one).
+		expect(screens.get('guide')).toMatch(/tmux_greeter \(tmux-greeter\)\s+free\s+free\n\s+test: sandbox testpypi .* · production: sandbox pypi/);
 		// The scope read from the token: a user-wide caveat, as a first upload of a new project needs.
 		const stored = screens.get('guide, both tokens stored')!.replaceAll('\n', ' ');
 		expect(stored).toMatch(/✓ sandbox testpypi \(127\.0\.0\.1:\d+\): stored in the OS keychain; scope: every project of your account/);
