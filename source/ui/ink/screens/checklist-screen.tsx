@@ -2,6 +2,7 @@ import {Box, Static, Text} from 'ink';
 import type {ReactElement} from 'react';
 import {durationText, type HistoryEntry, type ReleaseView, type StepRow} from '../../release-view.js';
 import {Spinner} from '../components/spinner.js';
+import {Paragraph} from '../components/paragraph.js';
 import {colors, symbols} from '../theme.js';
 import {batchViewLines} from './batch-view.js';
 
@@ -19,7 +20,7 @@ const batchOutputLines = 3;
 export function ChecklistScreen({view, now, rows, columns}: ChecklistScreenProps) {
 	return (
 		<>
-			<Static items={[...view.history]}>{entry => <HistoryLine key={entry.key} entry={entry} />}</Static>
+			<Static items={[...view.history]}>{entry => <HistoryLine key={entry.key} entry={entry} columns={columns} />}</Static>
 			<Box flexDirection="column" width={columns}>
 				{liveLines(view, now, rows, columns)}
 			</Box>
@@ -167,7 +168,7 @@ function findingLines(view: ReleaseView): ReactElement[] {
 	return view.findings.length > 3 ? [...shown, <Text key="findings more" dimColor>{`    … ${view.findings.length - 3} more finding(s)`}</Text>] : shown;
 }
 
-function HistoryLine({entry}: {readonly entry: HistoryEntry}) {
+function HistoryLine({entry, columns}: {readonly entry: HistoryEntry; readonly columns: number}) {
 	switch (entry.kind) {
 		case 'step': {
 			const message = entry.message?.split('\n')[0];
@@ -195,7 +196,12 @@ function HistoryLine({entry}: {readonly entry: HistoryEntry}) {
 		}
 
 		case 'warning': {
-			return <Text color={colors.warning}>{`  ${symbols.warning} ${entry.message}`}</Text>;
+			// Wrapped by words with a hanging indent: a warning is the one history line worth reading whole.
+			return (
+				<Box marginLeft={2}>
+					<Paragraph text={entry.message} width={Math.max(20, columns - 2)} mark={{symbol: symbols.warning, tone: 'warning'}} tone="warning" />
+				</Box>
+			);
 		}
 	}
 }
