@@ -8,6 +8,7 @@ export type CommandRunner = (
 		readonly cwd: string;
 		readonly allowFailure?: boolean;
 		readonly package?: string;
+		readonly packageOfLine?: (line: string, stream: 'stdout' | 'stderr') => string | undefined;
 		readonly quiet?: boolean;
 		readonly env?: Readonly<Record<string, string | undefined>>;
 		readonly timeout?: CommandTimeout;

@@ -4,8 +4,8 @@ import {performance} from 'node:perf_hooks';
 import {formatCommand, type ExecResult} from '../exec.js';
 import type {CommandRunner} from '../git/runner.js';
 import {canonicalVersion} from '../version/pep440.js';
-import {pipEnvironment} from './pip-environment.js';
-import {choosePipLauncher} from './pip-launcher.js';
+import {pipOverrides} from './pip-environment.js';
+import {createPipProbes, type PipProbes} from './pip-probes.js';
 import {diagnoseInstallFailure, parsePipFailure, type InstallDiagnosis, type ProjectInstallers} from './stale-cache.js';
 import {createVenv, type VirtualEnvironment} from './venv.js';
 import {modulesFromRecord, recordPaths, topLevelModules} from './wheel-modules.js';
@@ -40,6 +40,8 @@ export type InstallCheckOptions = {
 	readonly installers?: ProjectInstallers | undefined;
 	/** The environment the check starts from (its PIP_* settings are filtered); default process.env. */
 	readonly environment?: Readonly<Record<string, string | undefined>> | undefined;
+	/** Shared by the checks of one release, so the interpreter's pip is asked once; default: asked for this check. */
+	readonly pipProbes?: PipProbes | undefined;
 	readonly run: CommandRunner;
 	readonly signal?: AbortSignal | undefined;
 };
@@ -81,8 +83,20 @@ function sameUrl(left: string, right: string): boolean {
 	return slash(left) === slash(right);
 }
 
-const versionProbe = 'import importlib.metadata as m, sys\ntry:\n    print(m.version(sys.argv[1]))\nexcept m.PackageNotFoundError:\n    pass';
-const recordProbe = "import importlib.metadata as m, sys\nd = m.distribution(sys.argv[1])\nprint(d.read_text('RECORD') or '')\nprint('\\0')\nprint(d.read_text('top_level.txt') or '')";
+// The installed version on the first line (nothing when it is not installed); with a second
+// argument, then its RECORD, a NUL line and its top_level.txt: one start-up for both questions.
+const installedProbe = [
+	'import importlib.metadata as m, sys',
+	'try:',
+	'    d = m.distribution(sys.argv[1])',
+	'except m.PackageNotFoundError:',
+	'    sys.exit()',
+	'print(d.version)',
+	'if len(sys.argv) > 2:',
+	"    print(d.read_text('RECORD') or '')",
+	"    print('\\0')",
+	"    print(d.read_text('top_level.txt') or '')",
+].join('\n');
 const tagsProbe = "import platform\nfrom pip._vendor.packaging.tags import sys_tags\nprint(platform.python_version())\nfor tag in sys_tags():\n    print(tag)";
 
 /**
@@ -97,7 +111,8 @@ export async function installCheck(options: InstallCheckOptions): Promise<Instal
 	const {run, signal} = options;
 	await mkdir(options.folder, {recursive: true});
 	const environment = options.environment ?? process.env;
-	const [launcher, pipSettings] = await Promise.all([choosePipLauncher(options.python, options.folder, run), pipEnvironment(options.python, options.folder, run, environment)]);
+	const {launcher, configuredNetwork} = await (options.pipProbes ?? createPipProbes())(options.python, options.folder, run);
+	const pipSettings = pipOverrides(configuredNetwork, environment);
 	const venv = await createVenv(
 		{python: options.python, folder: path.join(options.folder, 'venv'), systemSitePackages: options.systemSitePackages, withPip: launcher.pipInsideVenv},
 		run,
@@ -135,15 +150,19 @@ export async function installCheck(options: InstallCheckOptions): Promise<Instal
 		return {status: 'install-failed', durationMs: elapsed(), pipCommand, exitCode: install.exitCode, tail: install.tail, diagnosis};
 	}
 
-	const installed = await run(venv.python, ['-c', versionProbe, options.name], {cwd: options.folder, env, allowFailure: true, quiet: true});
-	const installedVersion = installed.exitCode === 0 ? installed.stdout.trim() || undefined : undefined;
+	// Without a wheel (an sdist-only release) the modules to import are the ones pip recorded.
+	const readRecord = options.smoke === undefined && options.wheel === undefined;
+	// A RECORD that cannot be read fails the step, as any command would; a missing package is a wrong version.
+	const installed = await run(venv.python, ['-c', installedProbe, options.name, ...(readRecord ? ['record'] : [])], {cwd: options.folder, env, allowFailure: !readRecord, quiet: true});
+	const [versionLine = '', ...recordLines] = installed.exitCode === 0 ? installed.stdout.split('\n') : [];
+	const installedVersion = versionLine.trim() || undefined;
 	if (installedVersion === undefined || canonicalVersion(installedVersion) !== canonicalVersion(options.version)) {
 		return {status: 'wrong-version', durationMs: elapsed(), pipCommand, installedVersion};
 	}
 
 	const smokeFolder = path.join(options.folder, 'smoke');
 	await mkdir(smokeFolder, {recursive: true});
-	const commands = options.smoke === undefined ? (await defaultModules(options, venv, env, run)).map(module => importCommand(venv, module)) : options.smoke.map(command => shellCommand(command));
+	const commands = options.smoke === undefined ? (await defaultModules(options.wheel, recordLines.join('\n'))).map(module => importCommand(venv, module)) : options.smoke.map(command => shellCommand(command));
 	const smoke: SmokeResult[] = [];
 	for (const command of commands) {
 		signal?.throwIfAborted();
@@ -168,14 +187,13 @@ function shellCommand(command: string): SmokeCommand {
 	return process.platform === 'win32' ? {file: 'cmd.exe', args: ['/d', '/s', '/c', command], display: command} : {file: 'sh', args: ['-c', command], display: command};
 }
 
-async function defaultModules(options: InstallCheckOptions, venv: VirtualEnvironment, env: Readonly<Record<string, string | undefined>>, run: CommandRunner): Promise<string[]> {
-	if (options.wheel !== undefined) {
-		return topLevelModules(options.wheel);
+/** The top-level modules of the wheel, or, without one, of what pip recorded (`installedProbe`'s RECORD and top_level.txt). */
+async function defaultModules(wheel: string | undefined, recorded: string): Promise<string[]> {
+	if (wheel !== undefined) {
+		return topLevelModules(wheel);
 	}
 
-	// No wheel (an sdist-only release): what pip recorded when it installed the package.
-	const result = await run(venv.python, ['-c', recordProbe, options.name], {cwd: options.folder, env, quiet: true});
-	const [record = '', topLevel] = result.stdout.split('\0');
+	const [record = '', topLevel] = recorded.split('\0');
 	return modulesFromRecord(recordPaths(record), topLevel);
 }
 

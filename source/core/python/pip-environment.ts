@@ -44,14 +44,18 @@ function unquote(value: string): string {
 	return quoted === null ? value : quoted[2]!.replaceAll(/\\(['"\\])/g, '$1');
 }
 
+/** The network settings of the interpreter's pip configuration files (`pip config list`); none when pip cannot list them. */
+export async function configuredNetworkSettings(python: string, cwd: string, run: CommandRunner): Promise<Record<string, string>> {
+	const listed = await run(python, ['-m', 'pip', 'config', 'list'], {cwd, allowFailure: true, quiet: true});
+	return listed.exitCode === 0 ? networkSettingsFromConfig(listed.stdout) : {};
+}
+
 /**
  * The environment overrides for every pip the check runs: no configuration file, no PIP_*
  * variable but the network ones, and the configuration files' network settings carried over as
  * variables (a variable the user set wins, as in pip).
  */
-export async function pipEnvironment(python: string, cwd: string, run: CommandRunner, environment: Readonly<Record<string, string | undefined>>): Promise<Record<string, string | undefined>> {
-	const listed = await run(python, ['-m', 'pip', 'config', 'list'], {cwd, allowFailure: true, quiet: true});
-	const fromFiles = listed.exitCode === 0 ? networkSettingsFromConfig(listed.stdout) : {};
+export function pipOverrides(fromFiles: Readonly<Record<string, string>>, environment: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
 	const overrides: Record<string, string | undefined> = {};
 	for (const key of Object.keys(environment)) {
 		if (key.toUpperCase().startsWith('PIP_') && !networkVariables.has(key.toUpperCase())) {
@@ -67,4 +71,9 @@ export async function pipEnvironment(python: string, cwd: string, run: CommandRu
 
 	overrides['PIP_CONFIG_FILE'] = devNull;
 	return overrides;
+}
+
+/** `pipOverrides` with the configuration read now. */
+export async function pipEnvironment(python: string, cwd: string, run: CommandRunner, environment: Readonly<Record<string, string | undefined>>): Promise<Record<string, string | undefined>> {
+	return pipOverrides(await configuredNetworkSettings(python, cwd, run), environment);
 }

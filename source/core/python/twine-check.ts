@@ -16,28 +16,72 @@ export type TwineFileReport = {
 const ansiPattern = /\u001B\[[0-9;?]*[ -/]*[@-~]/g;
 
 /**
- * `twine check` (not `--strict`: PyPI accepts what it only warns about) on `files`, one report
- * per file. twine stops at a file it cannot read, so the files it never reported are checked
- * one by one; one it still cannot check gets a failed report holding twine's last lines.
+ * `twine check` (not `--strict`: PyPI accepts what it only warns about) on `files`, in one
+ * process, one report per file. twine stops at a file it cannot read: that file gets a failed
+ * report holding twine's last lines, and the files it never reached are checked again together.
+ * `packageOf` names the package of a file: each line twine prints is shown beside the package of
+ * the file it is about.
  */
-export async function twineCheck(python: string, files: readonly string[], cwd: string, run: CommandRunner, packageName?: string): Promise<TwineFileReport[]> {
-	const check = async (batch: readonly string[]) => run(python, ['-m', 'twine', 'check', ...batch], {cwd, package: packageName, allowFailure: true, env: {COLUMNS: '200', NO_COLOR: '1'}});
-	const first = await check(files);
-	const reports = parseTwineCheck(`${first.stdout}\n${first.stderr}`);
-	const unreported = files.filter(file => !reports.some(report => report.file === path.basename(file)));
-	if (first.exitCode === 0 || unreported.length === 0) {
-		return reports;
+export async function twineCheck(python: string, files: readonly string[], cwd: string, run: CommandRunner, packageOf?: (file: string) => string | undefined): Promise<TwineFileReport[]> {
+	const reports: TwineFileReport[] = [];
+	let remaining = files;
+	while (remaining.length > 0) {
+		const result = await run(python, ['-m', 'twine', 'check', ...remaining], {
+			cwd,
+			allowFailure: true,
+			env: {COLUMNS: '200', NO_COLOR: '1'},
+			...lineOwners(remaining, packageOf),
+		});
+		const output = `${result.stdout}\n${result.stderr}`;
+		const found = parseTwineCheck(output);
+		reports.push(...found);
+		const unreported = remaining.filter(file => !found.some(report => report.file === path.basename(file)));
+		if (result.exitCode === 0 || unreported.length === 0) {
+			break;
+		}
+
+		const why = result.tail.filter(line => line.trim() !== '' && !line.startsWith('Checking ')).slice(-2).join('\n') || `${result.command} exited with code ${result.exitCode}`;
+		const failed = (file: string): TwineFileReport => ({file: path.basename(file), passed: false, messages: [{level: 'error', text: `twine check could not check it:\n${why}`}]});
+		// twine names a file before reading it: the last file named without a verdict is the one it stopped at.
+		const started = [...output.replaceAll(ansiPattern, '').matchAll(/^Checking (.+?):/gm)].map(match => path.basename(match[1]!.trim()));
+		const stopped = unreported.find(file => path.basename(file) === started.at(-1));
+		if (stopped === undefined) {
+			// It stopped before the first file (no twine, a bad argument): every file gets its message.
+			reports.push(...unreported.map(file => failed(file)));
+			break;
+		}
+
+		reports.push(failed(stopped));
+		remaining = unreported.filter(file => file !== stopped);
 	}
 
-	for (const file of unreported) {
-		const alone = files.length === 1 ? first : await check([file]);
-		const report = parseTwineCheck(`${alone.stdout}\n${alone.stderr}`).find(candidate => candidate.file === path.basename(file));
-		const why = alone.tail.filter(line => line.trim() !== '' && !line.startsWith('Checking ')).slice(-2).join('\n') || `${alone.command} exited with code ${alone.exitCode}`;
-		reports.push(report ?? {file: path.basename(file), passed: false, messages: [{level: 'error', text: `twine check could not check it:\n${why}`}]});
+	return reports;
+}
+
+/** Which package each line of one twine run is about: the package of the file last named (`Checking FILE: ...`). */
+function lineOwners(files: readonly string[], packageOf: ((file: string) => string | undefined) | undefined): {package?: string; packageOfLine?: (line: string, stream: 'stdout' | 'stderr') => string | undefined} {
+	if (packageOf === undefined) {
+		return {};
 	}
 
-	const order = (report: TwineFileReport) => files.findIndex(file => path.basename(file) === report.file);
-	return reports.sort((left, right) => order(left) - order(right));
+	const owners = new Map(files.map(file => [path.basename(file), packageOf(file)]));
+	const packages = new Set(owners.values());
+	if (packages.size === 1) {
+		return {package: [...packages][0]};
+	}
+
+	let current: string | undefined;
+	return {
+		packageOfLine(line, stream) {
+			const named = /^Checking (.+?):/.exec(line.replaceAll(ansiPattern, ''));
+			if (named !== null) {
+				current = owners.get(path.basename(named[1]!.trim()));
+			}
+
+			// twine reports on stdout; stderr carries a traceback, whose file is not known until twine exits.
+			return stream === 'stdout' ? current : undefined;
+		},
+	};
 }
 
 /** Reads twine 4's layout (`ERROR    text` / `WARNING  text`) and twine 3's (indented text, `warning:`). */

@@ -16,6 +16,8 @@ export type StepExecOptions = {
 	readonly cwd: string;
 	/** The package the command works for, shown beside its output. */
 	readonly package?: string;
+	/** One command for several packages (one `twine check` of every file): the package of each output line, else `package`. */
+	readonly packageOfLine?: (line: string, stream: 'stdout' | 'stderr') => string | undefined;
 	readonly env?: Readonly<Record<string, string | undefined>>;
 	readonly allowFailure?: boolean;
 	/** Output to the log only, not to the front ends (git plumbing, probes). */
@@ -207,9 +209,9 @@ export function createReleaseEngine<Context>(options: EngineOptions<Context>): R
 					secrets: options.secrets,
 					timeout: execOptions.timeout,
 					allowFailure: execOptions.allowFailure,
-					onLine(line) {
+					onLine(line, stream) {
 						if (execOptions.quiet !== true) {
-							publish({type: 'step-output', step, package: execOptions.package, line});
+							publish({type: 'step-output', step, package: execOptions.packageOfLine?.(line, stream) ?? execOptions.package, line});
 						}
 					},
 				});

@@ -96,9 +96,12 @@ test('a package and its dependency install from the test index alone; the user c
 	expect((await readdir(folder)).sort()).toEqual(['pip-cache', 'smoke', 'venv']);
 });
 
-test('without a wheel, the modules to import come from what pip installed', async () => {
+test('without a wheel, the modules to import come from what pip installed, asked with the installed version in one start-up', async () => {
+	const before = logged.length;
 	const result = await check({name: 'IC_Alpha', version: '1.0'});
 	expect(result).toMatchObject({status: 'passed', installedVersion: '1.0.0', smoke: [{command: "python -c 'import ic_alpha'", exitCode: 0}]});
+	const probes = logged.slice(before).filter(entry => entry.command.startsWith('python -c import importlib.metadata'));
+	expect(probes).toHaveLength(1);
 });
 
 test('smoke commands run with the environment first on PATH; a failing one comes back with its output tail', async () => {

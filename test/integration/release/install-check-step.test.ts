@@ -1,4 +1,4 @@
-import {writeFile} from 'node:fs/promises';
+import {readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import {exec} from '../../../source/core/exec.js';
@@ -156,6 +156,19 @@ describe('the install check step', () => {
 		expect(lines.join('\n')).toMatch(/Successfully installed ic-app-1\.0\.1 ic-core-1\.0\.1|Successfully installed ic-core-1\.0\.1 ic-app-1\.0\.1/);
 		expect(lines).toContain(`smoke: ic-app ${path.join(record.folder, 'install-check', 'ic-app', 'venv')}`);
 		expect(record.steps['install-check']?.message).toBe('2 package(s) installed from the sandbox testpypi and passed their smoke commands');
+	});
+
+	test('the interpreter’s pip is asked once per release: one pip config list and one pip version probe for three packages', async () => {
+		const index = await sandbox();
+		const current = await release({...hatchlingPackage('ic-one'), ...hatchlingPackage('ic-two'), ...hatchlingPackage('ic-three')}, index);
+		const {outcome, record} = await checkRelease(current, index);
+
+		expect(outcome, JSON.stringify(record.failure)).toEqual({status: 'ready', exitCode: 0});
+		const commands = (await readFile(path.join(record.folder, 'logs', 'install-check.log'), 'utf8')).split('\n').filter(line => line.startsWith('$ '));
+		expect(commands.filter(line => / -m pip --python \S+ install /.test(line))).toHaveLength(3);
+		expect(commands.filter(line => line.endsWith(' -m pip config list'))).toHaveLength(1);
+		expect(commands.filter(line => line.startsWith(`$ ${python} -c `) && line.includes('importlib.metadata'))).toHaveLength(1);
+		expect(record.steps['install-check']?.message).toBe('3 package(s) installed from the sandbox testpypi and passed their smoke commands');
 	});
 
 	test('a failing smoke command stops the release (exit 1) with its output tail; the resume checks only the package that had not passed', async () => {

@@ -61,3 +61,41 @@ test('a file twine cannot read: it says so for that file, and the files after it
 		{file: 'good-1.0.0.tar.gz', passed: true, messages: []},
 	]);
 });
+
+test('one twine run for several packages: each line goes to the package of the file it names; after a file it cannot read, the rest are checked together (real twine)', async () => {
+	requirePythonModules(['twine'], 'twine');
+	const folder = await temporaryFolder('wizard-twine-');
+	const sdist = async (name: string) =>
+		plantedArchive(`${name}-1.0.0.tar.gz`, {
+			format: 'tar.gz',
+			members: [{name: `${name}-1.0.0/PKG-INFO`, text: `Metadata-Version: 2.1\nName: ${name}\nVersion: 1.0.0\nDescription-Content-Type: text/markdown\n\n# ${name}\n`}],
+		});
+	const broken = path.join(folder, 'broken-1.0.0.tar.gz');
+	await writeFile(broken, 'not an archive\n');
+	const files = [await sdist('first'), broken, await sdist('last')];
+	const owners = new Map([files[0]!, broken, files[2]!].map(file => [file, path.basename(file).split('-')[0]!]));
+	const runs: string[][] = [];
+	const shown: Array<{line: string; package: string | undefined}> = [];
+	const reports = await twineCheck(
+		python,
+		files,
+		folder,
+		async (command, args, options) => {
+			runs.push(args.slice(3).map(file => path.basename(file)));
+			return exec(command, args, {...options, onLine: (line, stream) => shown.push({line, package: options.packageOfLine?.(line, stream) ?? options.package})});
+		},
+		file => owners.get(file),
+	);
+	expect(reports.map(report => [report.file, report.passed])).toEqual([
+		['first-1.0.0.tar.gz', true],
+		['broken-1.0.0.tar.gz', false],
+		['last-1.0.0.tar.gz', true],
+	]);
+	// Not one run per file: the whole list, then what twine never reached.
+	expect(runs).toEqual([['first-1.0.0.tar.gz', 'broken-1.0.0.tar.gz', 'last-1.0.0.tar.gz'], ['last-1.0.0.tar.gz']]);
+	const verdicts = shown.filter(entry => / (PASSED|FAILED)$/.test(entry.line));
+	expect(verdicts.map(entry => [path.basename(entry.line.split(': ')[0]!), entry.package])).toEqual([
+		['first-1.0.0.tar.gz', 'first'],
+		['last-1.0.0.tar.gz', 'last'],
+	]);
+});

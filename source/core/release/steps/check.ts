@@ -1,7 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import type {Finding} from '../../inspect/finding.js';
-import {isEmptyDescriptionError, readLongDescription, twineCheck, type TwineMessage} from '../../python/twine-check.js';
+import {isEmptyDescriptionError, readLongDescription, twineCheck, type TwineFileReport, type TwineMessage} from '../../python/twine-check.js';
 import {runBatches} from '../batch-runner.js';
 import type {ReleaseContext} from '../context.js';
 import type {Step, StepIo} from '../engine.js';
@@ -10,8 +10,12 @@ import {blockingFindingsError} from './inspect.js';
 
 type PackageVerdict = {readonly findings: readonly Finding[]; readonly warnings: readonly string[]; readonly error?: unknown};
 
+/** The file arguments one `twine check` gets at most, in characters: Windows' command line holds 32,767. */
+const argumentsPerCommand = 24_000;
+
 /**
- * `twine check` on every file of every package. What PyPI would refuse becomes a finding, reported
+ * `twine check` on every file of every package, in one twine process (each Python start-up costs
+ * more than checking a file), its lines shown beside the package of the file they are about. What PyPI would refuse becomes a finding, reported
  * together with the inspection's (which stops the release); what PyPI accepts becomes a warning.
  */
 export const checkStep: Step<ReleaseContext> = {
@@ -20,7 +24,7 @@ export const checkStep: Step<ReleaseContext> = {
 	resumeFrom: 'build',
 	skip(context) {
 		if (context.options.dryRun) {
-			return `[dry run] not run: ${context.options.python} -m twine check (for each package)`;
+			return `[dry run] not run: ${context.options.python} -m twine check (every built file at once)`;
 		}
 
 		return context.record().steps['build']?.status === 'skipped' ? 'nothing was built (the build step was skipped)' : undefined;
@@ -29,11 +33,25 @@ export const checkStep: Step<ReleaseContext> = {
 		const packages = Object.values(context.record().packages).filter(release => release.files.length > 0);
 		// Every package is checked before anything is reported: no output after the failure.
 		const verdicts = new Map<string, PackageVerdict>();
-		await runBatches([packages], {jobs: context.options.jobs, signal: io.signal}, async release => {
+		await runBatches([commandGroups(packages)], {jobs: context.options.jobs, signal: io.signal}, async group => {
+			let reports: TwineFileReport[];
 			try {
-				verdicts.set(release.normalizedName, await checkPackage(context, io, release));
+				reports = await checkFiles(context, io, group);
 			} catch (error: unknown) {
-				verdicts.set(release.normalizedName, {findings: [], warnings: [], error});
+				for (const release of group) {
+					verdicts.set(release.normalizedName, {findings: [], warnings: [], error});
+				}
+
+				return;
+			}
+
+			for (const release of group) {
+				try {
+					const own = reports.filter(report => release.files.some(file => file.name === report.file));
+					verdicts.set(release.normalizedName, await packageVerdict(context, release, own));
+				} catch (error: unknown) {
+					verdicts.set(release.normalizedName, {findings: [], warnings: [], error});
+				}
 			}
 		});
 		const inOrder = packages.map(release => verdicts.get(release.normalizedName)!);
@@ -62,9 +80,32 @@ export const checkStep: Step<ReleaseContext> = {
 	},
 };
 
-async function checkPackage(context: ReleaseContext, io: StepIo, release: PackageRecord): Promise<PackageVerdict> {
+/** Packages in order, cut where their files would no longer fit on one command line: one group for most releases. */
+function commandGroups(packages: readonly PackageRecord[]): PackageRecord[][] {
+	const groups: PackageRecord[][] = [];
+	let length = 0;
+	for (const release of packages) {
+		const size = release.files.reduce((sum, file) => sum + file.path.length + 3, 0);
+		if (groups.length === 0 || (length > 0 && length + size > argumentsPerCommand)) {
+			groups.push([]);
+			length = 0;
+		}
+
+		groups.at(-1)!.push(release);
+		length += size;
+	}
+
+	return groups;
+}
+
+/** One `twine check` of every file of `group`. */
+async function checkFiles(context: ReleaseContext, io: StepIo, group: readonly PackageRecord[]): Promise<TwineFileReport[]> {
+	const owners = new Map(group.flatMap(release => release.files.map(file => [file.path, release.normalizedName] as const)));
+	return twineCheck(context.options.python, [...owners.keys()], context.root, io.exec.bind(io), file => owners.get(file));
+}
+
+async function packageVerdict(context: ReleaseContext, release: PackageRecord, reports: readonly TwineFileReport[]): Promise<PackageVerdict> {
 	const folder = path.join(context.root, release.path);
-	const reports = await twineCheck(context.options.python, release.files.map(file => file.path), folder, io.exec.bind(io), release.normalizedName);
 	const findings: Finding[] = [];
 	const warnings = new Set<string>();
 	for (const report of reports) {

@@ -5,6 +5,7 @@ import {StepFailedError} from '../../errors.js';
 import {formatCommand} from '../../exec.js';
 import {waitUntilVisible} from '../../index/propagation.js';
 import {installCheck, pipInstallArguments, type InstallCheckResult} from '../../python/install-check.js';
+import {createPipProbes, type PipProbes} from '../../python/pip-probes.js';
 import type {InstallDiagnosis, InstallFix, ProjectInstallers} from '../../python/stale-cache.js';
 import {runBatches} from '../batch-runner.js';
 import type {ReleaseContext} from '../context.js';
@@ -55,6 +56,8 @@ export const installCheckStep: Step<ReleaseContext> = {
 		const batches = record.batches.map(batch => batch.flatMap(name => packages.filter(release => release.normalizedName === name)));
 		const ownPackages = new Map(Object.values(record.packages).map(release => [release.normalizedName, release.version]));
 		const installers = projectInstallers(context);
+		// The interpreter's pip answers the same for every package: asked once in this run.
+		const pipProbes = createPipProbes();
 		let passed = 0;
 		let earlier = 0;
 		await runBatches(batches, {jobs: context.options.jobs, signal: io.signal}, async release => {
@@ -64,7 +67,7 @@ export const installCheckStep: Step<ReleaseContext> = {
 				return;
 			}
 
-			await checkPackage(context, io, {release, indexes, ownPackages, installers});
+			await checkPackage(context, io, {release, indexes, ownPackages, installers, pipProbes});
 			passed++;
 		});
 		const again = earlier === 0 ? '' : ` (${earlier} passed in an earlier run)`;
@@ -108,6 +111,7 @@ type PackageCheck = {
 	readonly indexes: Indexes;
 	readonly ownPackages: ReadonlyMap<string, string>;
 	readonly installers: ProjectInstallers;
+	readonly pipProbes: PipProbes;
 };
 
 async function checkPackage(context: ReleaseContext, io: StepIo, check: PackageCheck): Promise<void> {
@@ -127,6 +131,7 @@ async function checkPackage(context: ReleaseContext, io: StepIo, check: PackageC
 			retry,
 			ownPackages: check.ownPackages,
 			installers: check.installers,
+			pipProbes: check.pipProbes,
 			run: io.exec.bind(io),
 			signal: io.signal,
 		});
