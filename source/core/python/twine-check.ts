@@ -29,7 +29,7 @@ export async function twineCheck(python: string, files: readonly string[], cwd: 
 		const result = await run(python, ['-m', 'twine', 'check', ...remaining], {
 			cwd,
 			allowFailure: true,
-			env: {COLUMNS: '200', NO_COLOR: '1'},
+			env: {COLUMNS: String(outputWidth(remaining)), NO_COLOR: '1'},
 			...lineOwners(remaining, packageOf),
 		});
 		const output = `${result.stdout}\n${result.stderr}`;
@@ -56,6 +56,14 @@ export async function twineCheck(python: string, files: readonly string[], cwd: 
 	}
 
 	return reports;
+}
+
+/**
+ * The terminal width twine is told: rich wraps `Checking FILE: ` at it, and a file name cut over
+ * two lines would go unreported; its log lines are padded to it, so no wider than needed.
+ */
+function outputWidth(files: readonly string[]): number {
+	return Math.max(200, ...files.map(file => 'Checking : PASSED with warnings'.length + file.length + 10));
 }
 
 /** Which package each line of one twine run is about: the package of the file last named (`Checking FILE: ...`). */

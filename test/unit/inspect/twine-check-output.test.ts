@@ -1,4 +1,4 @@
-import {writeFile} from 'node:fs/promises';
+import {copyFile, mkdir, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {expect, test} from 'vitest';
 import {exec} from '../../../source/core/exec.js';
@@ -98,4 +98,19 @@ test('one twine run for several packages: each line goes to the package of the f
 		['first-1.0.0.tar.gz', 'first'],
 		['last-1.0.0.tar.gz', 'last'],
 	]);
+});
+
+test('a file whose path is longer than a terminal line is still reported (real twine)', async () => {
+	requirePythonModules(['twine'], 'twine');
+	const deep = path.join(await temporaryFolder('wizard-twine-'), 'a'.repeat(100), 'b'.repeat(100));
+	const planted = await plantedArchive('long-1.0.0.tar.gz', {
+		format: 'tar.gz',
+		members: [{name: 'long-1.0.0/PKG-INFO', text: 'Metadata-Version: 2.1\nName: long\nVersion: 1.0.0\nDescription-Content-Type: text/markdown\n\n# Long\n'}],
+	});
+	await mkdir(deep, {recursive: true});
+	const file = path.join(deep, 'long-1.0.0.tar.gz');
+	await copyFile(planted, file);
+	expect(file.length).toBeGreaterThan(200);
+	const reports = await twineCheck(python, [file], deep, async (command, args, options) => exec(command, args, options));
+	expect(reports).toEqual([{file: 'long-1.0.0.tar.gz', passed: true, messages: []}]);
 });
