@@ -111,12 +111,13 @@ export async function installCheck(options: InstallCheckOptions): Promise<Instal
 	const {run, signal} = options;
 	await mkdir(options.folder, {recursive: true});
 	const environment = options.environment ?? process.env;
-	const {launcher, configuredNetwork} = await (options.pipProbes ?? createPipProbes())(options.python, options.folder, run);
-	const pipSettings = pipOverrides(configuredNetwork, environment);
+	const interpreterPip = (options.pipProbes ?? createPipProbes())(options.python, options.folder, run);
+	const launcher = await interpreterPip.launcher;
 	const venv = await createVenv(
 		{python: options.python, folder: path.join(options.folder, 'venv'), systemSitePackages: options.systemSitePackages, withPip: launcher.pipInsideVenv},
 		run,
 	);
+	const pipSettings = pipOverrides(await interpreterPip.configuredNetwork, environment);
 	signal?.throwIfAborted();
 
 	const pipCacheDir = options.retry === 'no-cache-dir' ? undefined : (options.pipCacheDir ?? path.join(options.folder, 'pip-cache'));
