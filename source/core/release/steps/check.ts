@@ -14,9 +14,10 @@ type PackageVerdict = {readonly findings: readonly Finding[]; readonly warnings:
 const argumentsPerCommand = 24_000;
 
 /**
- * `twine check` on every file of every package, in one twine process (each Python start-up costs
- * more than checking a file), its lines shown beside the package of the file they are about. What PyPI would refuse becomes a finding, reported
- * together with the inspection's (which stops the release); what PyPI accepts becomes a warning.
+ * `twine check` on every file of every package, in one twine process (a Python start-up costs
+ * more than checking a file), its lines shown beside the package of the file they are about.
+ * What PyPI would refuse becomes a finding, reported together with the inspection's (which stops
+ * the release); what PyPI accepts becomes a warning.
  */
 export const checkStep: Step<ReleaseContext> = {
 	id: 'check',
