@@ -53,6 +53,7 @@ export function App({controller, onExit}: AppProps) {
 	const [pending, setPending] = useState<PendingQuestion>();
 	const [continueAsked, setContinueAsked] = useState(false);
 	const restart = useRef(false);
+	const releaseMounted = useRef<() => void>(undefined);
 	const finished = useRef(false);
 
 	useEffect(() => {
@@ -102,7 +103,12 @@ export function App({controller, onExit}: AppProps) {
 		async (opened: RepositorySession, bump: readonly string[]) => {
 			try {
 				const started = await controller.begin(opened, {bump, restart: restart.current}, ask);
+				// The live screen subscribes when it mounts; the engine starts after, so no event is lost.
+				const mounted = new Promise<void>(resolve => {
+					releaseMounted.current = resolve;
+				});
 				setPhase({name: 'release', started});
+				await mounted;
 				const outcome = await started.engine.run();
 				setPhase({name: 'done', outcome, record: started.engine.record()});
 			} catch (error: unknown) {
@@ -299,7 +305,7 @@ export function App({controller, onExit}: AppProps) {
 		case 'release': {
 			return (
 				<Box flexDirection="column">
-					<ReleaseScreen engine={phase.started.engine} notes={controller.notes} pending={pending} rows={rows} columns={columns} />
+					<ReleaseScreen engine={phase.started.engine} notes={controller.notes} pending={pending} rows={rows} columns={columns} onMounted={() => releaseMounted.current?.()} />
 					{pending === undefined ? undefined : <QuestionScreen key={pending.question.id} question={pending.question} columns={columns} rows={Math.max(8, rows - 10)} onAnswer={pending.answer} />}
 				</Box>
 			);

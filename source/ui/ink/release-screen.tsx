@@ -1,6 +1,7 @@
-import {Box, Text} from 'ink';
+import {Box, Text, useInput} from 'ink';
 import {useEffect, useState} from 'react';
 import type {ReleaseEngine} from '../../core/release/engine.js';
+import {Help} from './components/help.js';
 import {ChecklistScreen} from './screens/checklist-screen.js';
 import {useReleaseView} from './use-release-view.js';
 import type {PendingQuestion} from './wizard-types.js';
@@ -12,14 +13,31 @@ type ReleaseScreenProps = {
 	readonly pending: PendingQuestion | undefined;
 	readonly rows: number;
 	readonly columns: number;
+	/** Called once the screen listens to the engine. */
+	readonly onMounted: () => void;
 };
 
 /** The checklist while the engine runs; it leaves room for a question below it. */
-export function ReleaseScreen({engine, notes, pending, rows, columns}: ReleaseScreenProps) {
+export function ReleaseScreen({engine, notes, pending, rows, columns, onMounted}: ReleaseScreenProps) {
 	const view = useReleaseView(engine);
+	// After useReleaseView's own effect, which subscribes.
+	useEffect(() => {
+		onMounted();
+	}, []);
 	const running = view.status === 'running' && pending === undefined;
 	const now = useSecondClock(running);
-	const height = pending === undefined ? rows - notes.length - 1 : Math.min(10, rows - notes.length - 1);
+	const [help, setHelp] = useState(false);
+	// A question has keys (and help) of its own.
+	useInput(
+		input => {
+			if (input === '?') {
+				setHelp(shown => !shown);
+			}
+		},
+		{isActive: pending === undefined},
+	);
+	const helpRows = help && pending === undefined ? 8 : 0;
+	const height = pending === undefined ? rows - notes.length - 1 - helpRows : Math.min(10, rows - notes.length - 1);
 	return (
 		<Box flexDirection="column">
 			{notes.map(note => (
@@ -28,6 +46,7 @@ export function ReleaseScreen({engine, notes, pending, rows, columns}: ReleaseSc
 				</Text>
 			))}
 			<ChecklistScreen view={view} now={now} rows={Math.max(6, height)} columns={columns} />
+			<Help screen="release" visible={help && pending === undefined} columns={columns} />
 		</Box>
 	);
 }

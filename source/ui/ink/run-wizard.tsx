@@ -25,6 +25,8 @@ export async function runWizard(options: WizardOptions): Promise<ExitCode> {
 	});
 	try {
 		await instance.waitUntilExit();
+		// Ink leaves the cursor at the end of its last frame: the shell's prompt starts below it.
+		process.stdout.write('\n');
 	} finally {
 		process.off('SIGINT', stop);
 		process.off('SIGTERM', stop);

@@ -62,6 +62,13 @@ export class WizardController {
 		return this.controller.signal;
 	}
 
+	/** Keeps what the person needs to know about the run; the credentials chain's misses are not. */
+	private note(line: string): void {
+		if (!line.startsWith('No token for') && !this.notes.includes(line)) {
+			this.notes.push(line);
+		}
+	}
+
 	abort(): void {
 		this.controller.abort();
 	}
@@ -82,7 +89,7 @@ export class WizardController {
 
 	/** Where this run uploads; starts the sandbox for a sandbox run. `restart`: the saved release is discarded. */
 	async targets(session: RepositorySession, restart: boolean): Promise<ResolvedTargets | undefined> {
-		this.run ??= await runTargets(session, this.request, {restart, env: this.env, book: this.book, log: line => this.notes.push(line)});
+		this.run ??= await runTargets(session, this.request, {restart, env: this.env, book: this.book, log: line => this.note(line)});
 		return this.run.targets;
 	}
 

@@ -123,4 +123,36 @@ describe('what the person is asked, and what the answers do', () => {
 		expect(run.record.warnings).toContain('The tag v0.4.0 was created but not pushed (you chose not to). Push it later: git push origin main refs/tags/v0.4.0');
 		expect(run.asked.map(question => question.id)).toEqual(['confirm-version-commit', 'confirm-production-upload', 'confirm-tag-push']);
 	});
+
+	test('a release interrupted during its production upload resumes without asking for the confirmation again', async () => {
+		requirePythonModules(['build', 'twine', 'hatchling'], 'python3-build twine python3-hatchling');
+		const repository = await gitRepository(hatchPackage());
+		const store = memoryReleaseStore(await temporaryFolder('releases-'));
+		const {sandbox, targets} = await sandboxTargets();
+		const asked: string[] = [];
+		const answerer = personAnswerer(async question => {
+			asked.push(question.id);
+			return question.kind === 'confirm' ? 'yes' : question.kind === 'choice' ? question.default : '';
+		});
+		const run = async (signal: AbortSignal, onEvent: (type: string, role?: string) => void = () => undefined) => {
+			const session = await openRepository({root: repository.root, python, store, signal});
+			const started = await beginRelease(session, {bump: asked.length === 0 ? ['minor'] : [], restart: false, dryRun: false, skip: ['install-check'], jobs: 1, noIsolation: true, allowFiles: [], answerer, targets});
+			started.engine.subscribe(event => onEvent(event.type, 'role' in event ? event.role : undefined));
+			return started.engine.run();
+		};
+
+		const stop = new AbortController();
+		const first = await run(stop.signal, (type, role) => {
+			if (type === 'file-upload-started' && role === 'production') {
+				stop.abort();
+			}
+		});
+		expect(first.exitCode).toBe(130);
+		expect(asked).toEqual(['confirm-version-commit', 'confirm-production-upload']);
+
+		const resumed = await run(new AbortController().signal);
+		expect(resumed.exitCode).toBe(0);
+		expect(asked).toEqual(['confirm-version-commit', 'confirm-production-upload', 'confirm-tag-push']);
+		expect((await uploadedFiles(sandbox)).filter(file => file.endsWith('.tar.gz'))).toEqual(['answer_demo-0.4.0.tar.gz', 'answer_demo-0.4.0.tar.gz']);
+	});
 });

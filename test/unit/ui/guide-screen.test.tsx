@@ -81,8 +81,10 @@ test('each name shows its state on both indexes; Enter continues when no name is
 	];
 	const screen = render(<GuideScreen names={names} links={links} missingTokens={[]} storeToken={noStore} columns={60} onContinue={onContinue} onQuit={() => {}} />);
 	const frame = plain(await waitForFrame(screen, 'Enter continue'));
-	expect(frame).toContain('  My_Pkg (my-pkg)  TestPyPI free · PyPI free');
-	expect(frame).toContain('  pkg-b  TestPyPI yours · PyPI unknown');
+	expect(frame).toContain('                   test         production');
+	expect(frame).toContain('  My_Pkg (my-pkg)  free         free');
+	expect(frame).toContain('  pkg-b            yours        unknown');
+	expect(frame).toContain('test: TestPyPI · production: PyPI');
 	expect(frame).toContain('PyPI: pypi.org did not answer: ETIMEDOUT');
 	// Tokens are stored: only the scope a new project needs, where a name is new.
 	expect(frame).toContain('PyPI: a new project needs scope "Entire account"');
@@ -97,7 +99,7 @@ test('a name taken by someone else stops here: the guide explains renaming, Ente
 	const taken: NameView = {name: 'requests', normalizedName: 'requests', states: {test: {state: 'free'}, production: {state: 'taken', projectUrl: 'https://pypi.org/project/requests/'}}};
 	const screen = render(<GuideScreen names={[taken]} links={links} missingTokens={[]} storeToken={noStore} columns={60} onContinue={onContinue} onQuit={onQuit} />);
 	const text = flat(await waitForFrame(screen, 'A name is taken'));
-	expect(text).toContain('requests TestPyPI free · PyPI taken');
+	expect(text).toContain('requests free taken');
 	expect(text).toContain('requests is taken on PyPI by a project that is not this repository\'s. Rename it (the name in [project] of its pyproject.toml), then run wizard again.');
 	expect(text).toContain('My_Pkg, my-pkg and my.pkg are one name');
 	await press(screen, keys.enter);
@@ -212,7 +214,7 @@ test('an index without account pages (the sandbox, a private index) says so inst
 	const text = flat(await waitForFrame(screen, 'Enter continue'));
 	expect(text).toContain('sandbox testpypi has no account pages');
 	expect(text).toContain('sandbox pypi has no account pages');
-	expect(text).toContain('My_Pkg (my-pkg) sandbox testpypi free · sandbox pypi free');
+	expect(text).toContain('My_Pkg (my-pkg) free free test: sandbox testpypi · production: sandbox pypi');
 	expect(text).not.toContain('https://');
 });
 
@@ -224,7 +226,7 @@ test('a long name is cut in the middle so its row never wraps at 60 columns', as
 	};
 	const screen = render(<GuideScreen names={[long]} links={links} missingTokens={[]} storeToken={noStore} columns={60} onContinue={() => {}} onQuit={() => {}} />);
 	const frame = plain(await waitForFrame(screen, 'Enter continue'));
-	const row = frame.split('\n').find(line => line.includes('TestPyPI free · PyPI yours'));
-	expect(row).toMatch(/^ {2}company-.*….*for-warehouses {2}TestPyPI free · PyPI yours$/);
+	const row = frame.split('\n').find(line => line.includes('free         yours'));
+	expect(row).toMatch(/^ {2}company-.*….*warehouses {2}free {9}yours$/);
 	expect([...row!].length).toBeLessThanOrEqual(60);
 });

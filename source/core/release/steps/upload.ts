@@ -110,13 +110,18 @@ function leftToPublish(context: ReleaseContext): boolean {
 	return Object.values(context.record().packages).some(release => release.files.some(file => !['uploaded', 'visible'].includes(release.uploads.production[file.name] ?? 'pending')));
 }
 
+function productionStarted(context: ReleaseContext): boolean {
+	return Object.values(context.record().packages).some(release => Object.values(release.uploads.production).some(state => state !== 'pending'));
+}
+
 /** One answer per run, asked before the first upload (the test upload) or at the production upload of a resumed run. */
 const confirmations = new WeakMap<ReleaseContext, Promise<string>>();
 
 async function productionConfirmation(context: ReleaseContext, io: StepIo): Promise<string> {
 	let answer = confirmations.get(context);
 	if (answer === undefined) {
-		answer = askProductionConfirmation(context, io);
+		// A file that left `pending` on production went there after a yes: a resume does not ask again.
+		answer = productionStarted(context) ? Promise.resolve('yes') : askProductionConfirmation(context, io);
 		confirmations.set(context, answer);
 	}
 

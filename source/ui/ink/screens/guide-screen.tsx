@@ -2,6 +2,8 @@ import {useState} from 'react';
 import {Box, Text, useInput, useStdin} from 'ink';
 import type {IndexRole} from '../../../core/release/types.js';
 import type {GuideLinks, NameState, NameView, StoredToken, TargetView} from '../wizard-types.js';
+import {Link} from '../components/link.js';
+import {Paragraph} from '../components/paragraph.js';
 import {TextInput} from '../components/text-input.js';
 import {HelpLines, useHelpToggle} from './question-parts.js';
 
@@ -91,16 +93,16 @@ export function GuideScreen({names, links, missingTokens, storeToken, columns, o
 	return (
 		<Box flexDirection="column" width={columns}>
 			<Text bold>First publish</Text>
-			<Text>
-				TestPyPI first, always: the files go to PyPI only after they install from there. Each index needs an account with two-factor
-				authentication and an upload token. A new project&apos;s first upload needs an account-wide token or a pending trusted publisher.
-			</Text>
+			<Paragraph
+				width={columns}
+				text="TestPyPI first, always: the files go to PyPI only after they install from there. Each index needs an account with two-factor authentication and an upload token. A new project's first upload needs an account-wide token or a pending trusted publisher."
+			/>
 			<Box marginTop={1} flexDirection="column">
 				<Text bold>Names</Text>
 				{names === undefined ? (
 					<Text dimColor>Checking whether each name is free on both indexes…</Text>
 				) : (
-					names.map(name => <NameRow key={name.normalizedName} name={name} columns={columns} displayOf={displayOf} />)
+					<NameTable names={names} columns={columns} displayOf={displayOf} />
 				)}
 				{taken.map(({name, role}) => (
 					<Text key={`${name.normalizedName}-${role}`} color="red">
@@ -191,38 +193,49 @@ const stateText: Record<NameState, string> = {
 	unknown: 'unknown',
 };
 
-/** One name on one line, its state on each index; the name is cut in the middle rather than the row wrapped. */
-function NameRow({name, columns, displayOf}: {readonly name: NameView; readonly columns: number; readonly displayOf: (role: IndexRole) => string}) {
-	const states = roles.flatMap(role => {
-		const view = name.states[role];
-		return view === undefined ? [] : [{role, display: displayOf(role), ...view}];
-	});
-	const statesText = states.map(state => `${state.display} ${stateText[state.state]}`).join(' · ');
-	const label = name.normalizedName === name.name ? name.name : `${name.name} (${name.normalizedName})`;
-	const shownLabel = cutMiddle(label, Math.max(8, columns - 4 - [...statesText].length));
+/**
+ * One row per name with a column per index (the indexes named once, above), so a long index name
+ * never pushes a row past the width; the name is cut in the middle rather than the row wrapped.
+ */
+function NameTable({names, columns, displayOf}: {readonly names: readonly NameView[]; readonly columns: number; readonly displayOf: (role: IndexRole) => string}) {
+	const label = (name: NameView) => (name.normalizedName === name.name ? name.name : `${name.name} (${name.normalizedName})`);
+	const stateWidth = 11;
+	const labelWidth = Math.min(Math.max(4, ...names.map(name => [...label(name)].length)), Math.max(8, columns - 2 - 2 * (stateWidth + 2)));
+	const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - [...text].length));
 	return (
 		<Box flexDirection="column" marginLeft={2}>
-			<Text wrap="truncate-end">
-				{shownLabel}
-				{'  '}
-				{states.map((state, index) => (
-					<Text key={state.role}>
-						{index > 0 ? ' · ' : ''}
-						{state.display}{' '}
-						<Text color={state.state === 'taken' ? 'red' : state.state === 'unknown' ? 'yellow' : state.state === 'free' ? 'green' : undefined}>
-							{stateText[state.state]}
-						</Text>
-					</Text>
-				))}
+			<Text dimColor wrap="truncate-end">
+				{pad('', labelWidth)}  {pad('test', stateWidth)}  production
 			</Text>
-			{states
-				.filter(state => state.detail !== undefined)
-				.map(state => (
-					<Text key={state.role} dimColor>
-						{'  '}
-						{state.display}: {state.detail}
+			{names.map(name => (
+				<Box key={name.normalizedName} flexDirection="column">
+					<Text wrap="truncate-end">
+						{pad(cutMiddle(label(name), labelWidth), labelWidth)}
+						{roles.map(role => {
+							const state = name.states[role]?.state ?? 'unknown';
+							return (
+								<Text key={role}>
+									{'  '}
+									<Text color={state === 'taken' ? 'red' : state === 'unknown' ? 'yellow' : state === 'free' ? 'green' : undefined}>
+										{role === 'test' ? pad(stateText[state], stateWidth) : stateText[state]}
+									</Text>
+								</Text>
+							);
+						})}
 					</Text>
-				))}
+					{roles
+						.filter(role => name.states[role]?.detail !== undefined)
+						.map(role => (
+							<Text key={role} dimColor wrap="truncate-end">
+								{'  '}
+								{displayOf(role)}: {name.states[role]!.detail}
+							</Text>
+						))}
+				</Box>
+			))}
+			<Text dimColor wrap="truncate-middle">
+				test: {displayOf('test')} · production: {displayOf('production')}
+			</Text>
 		</Box>
 	);
 }
@@ -256,9 +269,7 @@ function IndexPages({links, full, columns}: {readonly links: GuideLinks; readonl
 	if (shown.length === 0) {
 		return (
 			<Box marginTop={1}>
-				<Text>
-					<Text bold>{links.display}</Text> has no account pages: its token comes from whoever runs it.
-				</Text>
+				<Paragraph width={columns} text={`${links.display} has no account pages: its token comes from whoever runs it.`} />
 			</Box>
 		);
 	}
@@ -273,12 +284,14 @@ function IndexPages({links, full, columns}: {readonly links: GuideLinks; readonl
 				2 + 10 + url.length <= columns ? (
 					<Text key={label}>
 						{'  '}
-						{label.padEnd(9)} {url}
+						{label.padEnd(9)} <Link url={url} />
 					</Text>
 				) : (
 					<Box key={label} flexDirection="column" marginLeft={2}>
 						<Text>{label}</Text>
-						<Text>{url}</Text>
+						<Text>
+							<Link url={url} />
+						</Text>
 					</Box>
 				),
 			)}

@@ -272,10 +272,24 @@ function TargetRows({targets, columns}: {readonly targets: readonly TargetView[]
 				const token = tokenLine(target.token);
 				return (
 					<Box key={target.role} flexDirection="column">
-						<Text wrap="truncate-end">
-							{'  '}
-							{roleLabel[target.role]}: <Text bold>{target.display}</Text> <Text dimColor>{truncateMiddle(target.uploadUrl, Math.max(12, columns - 16 - stringWidth(target.display)))}</Text>
-						</Text>
+						{/* The URL beside the name when both fit, else whole on its own line: a URL cut short is no use. */}
+						{stringWidth(`  ${roleLabel[target.role]}: ${target.display} ${target.uploadUrl}`) <= columns ? (
+							<Text wrap="truncate-end">
+								{'  '}
+								{roleLabel[target.role]}: <Text bold>{target.display}</Text> <Text dimColor>{target.uploadUrl}</Text>
+							</Text>
+						) : (
+							<>
+								<Text wrap="truncate-end">
+									{'  '}
+									{roleLabel[target.role]}: <Text bold>{target.display}</Text>
+								</Text>
+								<Text dimColor wrap="truncate-middle">
+									{'    '}
+									{truncateMiddle(target.uploadUrl, columns - 4)}
+								</Text>
+							</>
+						)}
 						<Paragraph mark={{symbol: token.symbol, tone: token.tone}} text={token.text} width={columns} indent={4} />
 						{target.token.kind === 'missing' && target.token.tokenPage !== undefined ? (
 							<Text>
