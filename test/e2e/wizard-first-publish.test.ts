@@ -11,7 +11,7 @@ import {startTerminal, type Terminal} from '../helpers/tmux.js';
 import {python, requirePythonModules} from '../helpers/tools.js';
 import {git, gitRepository, type TestRepository} from '../integration/release/git-repository.js';
 import {firstHatchlingPackage} from './wizard-fixtures.js';
-import {acceptedUploads, saveScreenshot, screenFrom, startSandboxProcess, titleLine, wizardCommand, type SandboxProcess} from './wizard-terminal.js';
+import {acceptedUploads, saveScreenshot, screenFrom, startSandboxProcess, titleLine, typeAndEnter, wizardCommand, type SandboxProcess} from './wizard-terminal.js';
 
 /*
  * A first-time publisher, by keystrokes only, in a real terminal (tmux, 100x32): one hatchling
@@ -29,6 +29,7 @@ describe('a first-time publisher releases one hatchling package in the wizard, k
 	let repository: TestRepository;
 	let terminal: Terminal;
 	let token: string;
+	let masked: RegExp;
 	let exitCode: number;
 	const screens = new Map<string, string>();
 	/** Every capture taken, scrollback included: the token must be on none of them. */
@@ -49,6 +50,8 @@ describe('a first-time publisher releases one hatchling package in the wizard, k
 		requirePythonModules(['build', 'twine', 'hatchling', 'pip', 'venv'], 'python3-build twine python3-hatchling python3-pip python3-venv');
 		keychain = await startKeychainSession();
 		token = mintTokens([{caveats: [currentCaveats.user('5a1e-first-publisher')]}])[0]!;
+		// Longer than the field: the stars end in a count.
+		masked = new RegExp(`^> \\*+ \\(${token.length} characters\\)`, 'm');
 		sandbox = await startSandboxProcess(path.join(await temporaryFolder('wizard-e2e-sandbox-'), 'data'), token, 2);
 		repository = await gitRepository(firstHatchlingPackage('0.1.0'));
 		terminal = await startTerminal({
@@ -63,13 +66,9 @@ describe('a first-time publisher releases one hatchling package in the wizard, k
 		await terminal.press('Enter');
 
 		await see('guide', 'First publish', /Paste the upload token for/);
-		await terminal.type(token);
-		captures.push(await terminal.capture({scrollback: true}));
-		await terminal.press('Enter');
+		captures.push(await typeAndEnter(terminal, token, masked));
 		await see('guide, test token stored', 'First publish', /stored in the OS keychain(?:.|\n)*Paste the upload token for/);
-		await terminal.type(token);
-		captures.push(await terminal.capture({scrollback: true}));
-		await terminal.press('Enter');
+		captures.push(await typeAndEnter(terminal, token, masked));
 		await see('guide, both tokens stored', 'First publish', /stored in the OS keychain(?:.|\n)*stored in the OS keychain(?:.|\n)*Enter continue/);
 		await terminal.press('Enter');
 
@@ -83,8 +82,7 @@ describe('a first-time publisher releases one hatchling package in the wizard, k
 		await terminal.type('y');
 
 		await see('production', 'Publish to production', 'Type 0.2.0 and Enter to confirm', 240_000);
-		await terminal.type('0.2.0');
-		await terminal.press('Enter');
+		await typeAndEnter(terminal, '0.2.0', /^> 0\.2\.0/m);
 
 		await see('release', 'Release', /Push main and the tag v0\.2\.0 to origin/, 240_000);
 		await terminal.type('y');
@@ -112,7 +110,7 @@ describe('a first-time publisher releases one hatchling package in the wizard, k
 
 	test('the guide finds the name free on both indexes and stores the token for each, naming its scope', () => {
 		// One column per index, named once below (PEP 503: the normalised name beside the written one).
-		expect(screens.get('guide')).toMatch(/tmux_greeter \(tmux-greeter\)\s+free\s+free\n\s+test: sandbox testpypi .* · production: sandbox pypi/);
+		expect(screens.get('guide')).toMatch(/^ +test +production\n {2}tmux_greeter \(tmux-greeter\) +free +free\n\s+test: sandbox testpypi .* · production: sandbox pypi/m);
 		// The scope read from the token: a user-wide caveat, as a first upload of a new project needs.
 		const stored = screens.get('guide, both tokens stored')!.replaceAll('\n', ' ');
 		expect(stored).toMatch(/✓ sandbox testpypi \(127\.0\.0\.1:\d+\): stored in the OS keychain; scope: every project of your account/);

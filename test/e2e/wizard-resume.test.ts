@@ -5,7 +5,7 @@ import {startTerminal, type Terminal} from '../helpers/tmux.js';
 import {python, requirePythonModules} from '../helpers/tools.js';
 import {git, gitRepository, type TestRepository} from '../integration/release/git-repository.js';
 import {setuptoolsChain} from './wizard-fixtures.js';
-import {acceptedUploads, saveScreenshot, screenFrom, titleLine, uploadLog, wizardCommand} from './wizard-terminal.js';
+import {acceptedUploads, saveScreenshot, screenFrom, titleLine, typeAndEnter, uploadLog, wizardCommand} from './wizard-terminal.js';
 
 /*
  * A three-package setuptools monorepo released with `wizard --sandbox --delay 2 --bump patch` in a
@@ -56,8 +56,7 @@ describe('a monorepo release interrupted with Ctrl+C during the propagation wait
 		await see(first, 'production', 'Publish to production', 240_000);
 		await first.waitFor('Type 1.0.1 and Enter to confirm');
 		await saveScreenshot(first, 'production', size, titleLine('Publish to production'));
-		await first.type('1.0.1');
-		await first.press('Enter');
+		await typeAndEnter(first, '1.0.1', /^> 1\.0\.1/m);
 		screens.set('waiting', await first.waitFor(/waiting for sandbox testpypi .* since .*next poll in/, {timeoutMs: 240_000}));
 		await saveScreenshot(first, 'batch-view', size);
 		await first.press('C-c');
@@ -71,8 +70,7 @@ describe('a monorepo release interrupted with Ctrl+C during the propagation wait
 		await second.press('Enter');
 		await see(second, 'production again', 'Publish to production', 240_000);
 		await second.waitFor('Type 1.0.1 and Enter to confirm');
-		await second.type('1.0.1');
-		await second.press('Enter');
+		await typeAndEnter(second, '1.0.1', /^> 1\.0\.1/m);
 		screens.set('tag push', await second.waitFor(/Push main and the tag v1\.0\.1 to origin/, {timeoutMs: 240_000}));
 		await second.type('y');
 		await see(second, 'summary', 'Summary', 120_000);

@@ -65,6 +65,19 @@ export async function saveScreenshot(terminal: Terminal, screen: string, size: {
 	await writeFile(path.join(folder, `${screen}.${size.columns}x${size.rows}.ansi`), `${capture}\n`);
 }
 
+/**
+ * Types `text` into the wizard's one-line input, waits until the field shows it (`shown`), then
+ * presses Enter. Text and Enter that reach the wizard in one read (a paste ending in a newline,
+ * or keys sent back to back on a busy machine) fill the field but are not submitted.
+ * Returns the screen with the text in the field.
+ */
+export async function typeAndEnter(terminal: Terminal, text: string, shown: string | RegExp): Promise<string> {
+	await terminal.type(text);
+	const screen = await terminal.waitFor(shown);
+	await terminal.press('Enter');
+	return screen;
+}
+
 /** The sandbox's upload log: every upload request it answered, oldest first. */
 export async function uploadLog(file: string): Promise<UploadLogEntry[]> {
 	return (await readFile(file, 'utf8')).split('\n').filter(line => line.trim() !== '').map(line => JSON.parse(line) as UploadLogEntry);
