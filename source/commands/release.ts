@@ -15,6 +15,7 @@ import {describeTarget} from '../core/release/target-text.js';
 import {lockRelease, type ReleaseLock} from '../core/state/release-lock.js';
 import {memoryReleaseStore, openReleaseStore} from '../core/state/release-store.js';
 import {createPlainReporter} from '../ui/plain/reporter.js';
+import {WizardController} from '../ui/wizard-controller.js';
 import {engineSkips, releaseRequest, whereTo} from './release-request.js';
 import {runTargets} from './release-targets.js';
 
@@ -33,9 +34,13 @@ export const releaseCommand: CommandHandler = async context => {
 			});
 		}
 
+		const controller = new WizardController({request, env: context.env, resumeCommand: resumeCommandText(options, request.root, 'wizard')});
+		// The repository is read while Ink loads; the app reports what goes wrong.
+		const opening = controller.open();
+		opening.catch(() => undefined);
 		// The only way into React and Ink: `--ci`, `plan` and `status` never load them.
 		const {runWizard} = await import('../ui/ink/run-wizard.js');
-		return runWizard({request, env: context.env, resumeCommand: resumeCommandText(options, request.root, 'wizard')});
+		return runWizard(controller, opening);
 	}
 
 	const {root, dryRun} = request;

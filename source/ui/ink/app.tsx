@@ -15,8 +15,8 @@ import {DamagedRecordScreen, ResumeScreen} from './screens/resume-screen.js';
 import {SummaryScreen} from './screens/summary-screen.js';
 import {VersionScreen} from './screens/version-screen.js';
 import {ReleaseScreen} from './release-screen.js';
-import {guideLinks, needsGuide, type WizardController} from './wizard-controller.js';
-import type {NameView, PendingQuestion, TargetView, ToolsView} from './wizard-types.js';
+import {guideLinks, needsGuide, type WizardController} from '../wizard-controller.js';
+import type {NameView, PendingQuestion, TargetView, ToolsView} from '../wizard-types.js';
 
 type Phase =
 	| {readonly name: 'opening'}
@@ -32,6 +32,8 @@ type Phase =
 
 export type AppProps = {
 	readonly controller: WizardController;
+	/** The repository being opened (started before Ink loaded, so both overlap). */
+	readonly opening: Promise<RepositorySession>;
 	/** Called once, with the process's exit code, when the wizard has drawn its last frame. */
 	readonly onExit: (exitCode: number) => void;
 };
@@ -40,7 +42,7 @@ export type AppProps = {
  * The wizard, phase by phase: resume, plan, first-time guide, version, release, summary. It draws
  * and asks; the controller and the engine do the work.
  */
-export function App({controller, onExit}: AppProps) {
+export function App({controller, opening, onExit}: AppProps) {
 	const {exit} = useApp();
 	const {stdout} = useStdout();
 	const [size, setSize] = useState({columns: stdout.columns || 80, rows: stdout.rows || 24});
@@ -52,6 +54,11 @@ export function App({controller, onExit}: AppProps) {
 	const [names, setNames] = useState<NameView[]>();
 	const [pending, setPending] = useState<PendingQuestion>();
 	const [continueAsked, setContinueAsked] = useState(false);
+	const [slowOpening, setSlowOpening] = useState(false);
+	useEffect(() => {
+		const timer = setTimeout(() => setSlowOpening(true), 300);
+		return () => clearTimeout(timer);
+	}, []);
 	const restart = useRef(false);
 	const releaseMounted = useRef<() => void>(undefined);
 	const finished = useRef(false);
@@ -167,7 +174,7 @@ export function App({controller, onExit}: AppProps) {
 	useEffect(() => {
 		void (async () => {
 			try {
-				const opened = await controller.open();
+				const opened = await opening;
 				setSession(opened);
 				if (opened.damaged !== undefined && !controller.request.restart) {
 					setPhase({name: 'damaged', problem: opened.damaged});
@@ -181,7 +188,7 @@ export function App({controller, onExit}: AppProps) {
 				fail(error);
 			}
 		})();
-	}, [controller, showPlan, fail]);
+	}, [controller, opening, showPlan, fail]);
 
 	// The end: the last frame stays on the screen, the process exits with the release's code.
 	useEffect(() => {
@@ -210,7 +217,8 @@ export function App({controller, onExit}: AppProps) {
 	const {columns, rows} = size;
 	switch (phase.name) {
 		case 'opening': {
-			return <Text dimColor>Reading {controller.request.root}…</Text>;
+			// Most repositories open at once: the first frame is then the plan itself.
+			return slowOpening ? <Text dimColor>Reading {controller.request.root}…</Text> : null;
 		}
 
 		case 'damaged': {
@@ -257,7 +265,7 @@ export function App({controller, onExit}: AppProps) {
 			return (
 				<PlanScreen
 					plan={session!.plan}
-					targets={controller.request.local ? undefined : targetViews}
+					targets={controller.request.local ? undefined : (targetViews ?? [])}
 					tools={tools}
 					warnings={session!.plan.warnings}
 					columns={columns}

@@ -4,7 +4,7 @@ import type {ReleaseEngine} from '../../core/release/engine.js';
 import {Help} from './components/help.js';
 import {ChecklistScreen} from './screens/checklist-screen.js';
 import {useReleaseView} from './use-release-view.js';
-import type {PendingQuestion} from './wizard-types.js';
+import type {PendingQuestion} from '../wizard-types.js';
 
 type ReleaseScreenProps = {
 	readonly engine: Pick<ReleaseEngine, 'subscribe' | 'record'>;

@@ -3,25 +3,25 @@ import {render} from 'ink';
 import type {ExitCode} from '../../core/errors.js';
 import {App} from './app.js';
 import {applyColorPreference} from './theme.js';
-import {WizardController, type WizardOptions} from './wizard-controller.js';
+import type {RepositorySession} from '../../core/release/session.js';
+import type {WizardController} from '../wizard-controller.js';
 
 /**
  * `wizard [DIR]` in a terminal. Ink reads keys in raw mode, so Ctrl+C arrives as a key (the app
  * aborts the run); a SIGINT or SIGTERM sent from elsewhere does the same.
  */
-export async function runWizard(options: WizardOptions): Promise<ExitCode> {
+export async function runWizard(controller: WizardController, opening: Promise<RepositorySession>): Promise<ExitCode> {
 	// Ink's chalk reads FORCE_COLOR but not NO_COLOR: settle the level before the first frame.
-	applyColorPreference(options.env);
-	const controller = new WizardController(options);
+	applyColorPreference(controller.env);
 	let exitCode = 1;
 	const stop = () => controller.abort();
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
-	const instance = render(<App controller={controller} onExit={code => (exitCode = code)} />, {
+	const instance = render(<App controller={controller} opening={opening} onExit={code => (exitCode = code)} />, {
 		exitOnCtrlC: false,
 		patchConsole: false,
-		// Enough for typing and spinners; the live view throttles itself below this.
-		maxFps: 15,
+		// The live view throttles itself to ten renders a second; keys and screen changes show at once.
+		maxFps: 30,
 	});
 	try {
 		await instance.waitUntilExit();

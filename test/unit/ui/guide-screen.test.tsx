@@ -2,7 +2,7 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, expect, test, vi} from 'vitest';
 import type {IndexRole} from '../../../source/core/release/types.js';
 import {GuideScreen} from '../../../source/ui/ink/screens/guide-screen.js';
-import type {GuideLinks, NameView, StoredToken, TargetView} from '../../../source/ui/ink/wizard-types.js';
+import type {GuideLinks, NameView, StoredToken, TargetView} from '../../../source/ui/wizard-types.js';
 import {keys, plain, press, waitForFrame} from '../../helpers/ink.js';
 import {flat, widest} from './screen-text.js';
 

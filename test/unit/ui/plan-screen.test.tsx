@@ -5,7 +5,7 @@ import chalk from 'chalk';
 import type {Plan} from '../../../source/core/plan/types.js';
 import {PlanScreen} from '../../../source/ui/ink/screens/plan-screen.js';
 import {applyColorPreference} from '../../../source/ui/ink/theme.js';
-import type {TargetView, ToolsView} from '../../../source/ui/ink/wizard-types.js';
+import type {TargetView, ToolsView} from '../../../source/ui/wizard-types.js';
 import {keys, plain, press, waitForFrame} from '../../helpers/ink.js';
 import {monorepoPlan, planPackage, productionTarget, samplePlan, testTarget} from './screen-fixtures.js';
 
@@ -77,9 +77,12 @@ describe('what the plan screen shows', () => {
 		expect(plain(await waitForFrame(unknown.rendered, 'Plan'))).toContain('? keychain not readable: no D-Bus session');
 	});
 
-	test('a local release says nothing is uploaded', async () => {
+	test('a local release says nothing is uploaded; a release whose tokens are still being read never says so', async () => {
 		const frame = plain(await waitForFrame(renderPlan({targets: undefined}).rendered, 'Plan'));
 		expect(flat(frame)).toContain('Local release: the packages are built and checked, nothing is uploaded.');
+		const checking = plain(await waitForFrame(renderPlan({targets: []}).rendered, 'Plan'));
+		expect(checking).toContain('Asking the indexes and the keychain…');
+		expect(checking).not.toContain('Local release');
 	});
 
 	test('tools: still probing, then each module found or missing, then a problem', async () => {

@@ -1,7 +1,7 @@
 import type {Plan, PythonPackage} from '../../../source/core/plan/types.js';
 import {publishingStepIds, type PackageRecord, type ReleaseRecord, type StepRecord} from '../../../source/core/release/types.js';
 import type {VersionLocation} from '../../../source/core/version/types.js';
-import type {TargetView} from '../../../source/ui/ink/wizard-types.js';
+import type {TargetView} from '../../../source/ui/wizard-types.js';
 import {sampleRecord} from '../../helpers/release-record.js';
 
 function location(file: string, line: number, version: string): VersionLocation {

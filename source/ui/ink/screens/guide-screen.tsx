@@ -1,7 +1,7 @@
 import {useState} from 'react';
 import {Box, Text, useStdin} from 'ink';
 import type {IndexRole} from '../../../core/release/types.js';
-import type {GuideLinks, NameState, NameView, StoredToken, TargetView} from '../wizard-types.js';
+import type {GuideLinks, NameState, NameView, StoredToken, TargetView} from '../../wizard-types.js';
 import {Link} from '../components/link.js';
 import {Paragraph} from '../components/paragraph.js';
 import {useHelpToggle, useQuitAndHelpKeys} from '../components/screen-keys.js';

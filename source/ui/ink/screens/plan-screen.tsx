@@ -3,7 +3,7 @@ import type {ReactNode} from 'react';
 import stringWidth from 'string-width';
 import type {Plan, PythonPackage} from '../../../core/plan/types.js';
 import type {VersionLocation} from '../../../core/version/types.js';
-import type {TargetView, TokenState, ToolsView} from '../wizard-types.js';
+import type {TargetView, TokenState, ToolsView} from '../../wizard-types.js';
 import {Help} from '../components/help.js';
 import {KeyHints} from '../components/key-hints.js';
 import {Link} from '../components/link.js';
@@ -36,6 +36,7 @@ export function PlanScreen({
 	onQuit,
 }: {
 	readonly plan: Plan;
+	/** Undefined: a local release; empty: still being read. */
 	readonly targets: readonly TargetView[] | undefined;
 	readonly tools: ToolsView | undefined;
 	readonly warnings: readonly string[];
@@ -255,6 +256,10 @@ const roleLabel = {test: 'Test', production: 'Production'} as const;
 function TargetRows({targets, columns}: {readonly targets: readonly TargetView[] | undefined; readonly columns: number}) {
 	if (targets === undefined) {
 		return <Paragraph text="Local release: the packages are built and checked, nothing is uploaded." width={columns} indent={2} />;
+	}
+
+	if (targets.length === 0) {
+		return <Paragraph text={`Asking the indexes and the keychain${symbols.ellipsis}`} width={columns} indent={2} dim />;
 	}
 
 	return (

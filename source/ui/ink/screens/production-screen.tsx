@@ -1,6 +1,7 @@
 import {useState} from 'react';
 import {Box, Text, useStdin} from 'ink';
 import type {Question} from '../../../core/release/questions.js';
+import {Paragraph} from '../components/paragraph.js';
 import {TextInput} from '../components/text-input.js';
 import {useHelpToggle} from '../components/screen-keys.js';
 import {colors} from '../theme.js';
@@ -42,7 +43,7 @@ export function ProductionScreen({question, columns, onAnswer}: ProductionScreen
 	return (
 		<Box flexDirection="column" width={columns}>
 			<Text bold>Publish to production</Text>
-			<Text>{question.message}</Text>
+			<Paragraph text={question.message} width={columns} />
 			<Box flexDirection="column" marginLeft={2}>
 				{(question.detail ?? []).map((line, index) => (
 					<Text key={index} color={line.includes('first-ever publish') ? colors.warning : undefined}>

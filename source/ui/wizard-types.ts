@@ -1,5 +1,5 @@
-import type {Question} from '../../core/release/questions.js';
-import type {IndexRole} from '../../core/release/types.js';
+import type {Question} from '../core/release/questions.js';
+import type {IndexRole} from '../core/release/types.js';
 
 /** What the plan screen shows of a target's upload token. Never the token itself. */
 export type TokenState =
