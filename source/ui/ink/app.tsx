@@ -14,7 +14,9 @@ import {QuestionScreen} from './screens/question-screen.js';
 import {DamagedRecordScreen, ResumeScreen} from './screens/resume-screen.js';
 import {SummaryScreen} from './screens/summary-screen.js';
 import {VersionScreen} from './screens/version-screen.js';
+import {Paragraph} from './components/paragraph.js';
 import {ReleaseScreen} from './release-screen.js';
+import {symbols} from './theme.js';
 import {guideLinks, needsGuide, type WizardController} from '../wizard-controller.js';
 import type {NameView, PendingQuestion, TargetView, ToolsView} from '../wizard-types.js';
 
@@ -336,8 +338,8 @@ export function App({controller, opening, onExit}: AppProps) {
 		case 'error': {
 			return (
 				<Box flexDirection="column">
-					<Text color="red">✖ {phase.message}</Text>
-					{phase.hint === undefined ? undefined : <Text>  {phase.hint}</Text>}
+					<Paragraph text={phase.message} width={columns} mark={{symbol: symbols.failed, tone: 'failure'}} />
+					{phase.hint?.split('\n').map(line => <Paragraph key={line} text={line} width={columns} indent={2} />)}
 				</Box>
 			);
 		}
