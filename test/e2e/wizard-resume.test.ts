@@ -83,10 +83,11 @@ describe('a monorepo release interrupted with Ctrl+C during the propagation wait
 		await second?.kill();
 	});
 
-	test('the plan shows the three packages in three batches with their version locations', () => {
+	test('the plan shows the three packages in three batches, and fits the 32 rows by counting the version locations', () => {
 		const plan = screens.get('plan')!;
 		expect(plan).toMatch(/Batch 1\n\s+tally_core\s+1\.0\.0\s+core\n\s+Batch 2\n\s+tally_store\s+1\.0\.0\s+store\n\s+Batch 3\n\s+tally_cli\s+1\.0\.0\s+cli/);
-		expect(plan).toMatch(/tally_store\s+setup\.cfg:3/);
+		expect(plan).toMatch(/^Version written in \d+ places \(wizard plan lists them\)$/m);
+		expect(plan.split('\n').length).toBeLessThan(32);
 	});
 
 	test('the changes show every version and pin edit before the commit', () => {

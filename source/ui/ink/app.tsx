@@ -271,6 +271,7 @@ export function App({controller, opening, onExit}: AppProps) {
 					tools={tools}
 					warnings={session!.plan.warnings}
 					columns={columns}
+					rows={rows}
 					onContinue={() => setContinueAsked(true)}
 					onQuit={quit}
 				/>

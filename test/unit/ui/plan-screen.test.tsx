@@ -22,16 +22,16 @@ function threePackages(): Plan {
 	);
 }
 
-type Options = {plan?: Plan; targets?: readonly TargetView[] | undefined; toolsView?: ToolsView | undefined; warnings?: string[]; columns?: number};
+type Options = {plan?: Plan; targets?: readonly TargetView[] | undefined; toolsView?: ToolsView | undefined; warnings?: string[]; columns?: number; rows?: number};
 
 function renderPlan(options: Options = {}) {
-	const {plan = threePackages(), warnings = [], columns = 80} = options;
+	const {plan = threePackages(), warnings = [], columns = 80, rows} = options;
 	// `undefined` is a value here (a local release, tools still probing), not "take the default".
 	const targets = 'targets' in options ? options.targets : [testTarget, productionTarget];
 	const toolsView = 'toolsView' in options ? options.toolsView : tools;
 	const onContinue = vi.fn();
 	const onQuit = vi.fn();
-	const rendered = render(<PlanScreen plan={plan} targets={targets} tools={toolsView} warnings={warnings} columns={columns} onContinue={onContinue} onQuit={onQuit} />);
+	const rendered = render(<PlanScreen plan={plan} targets={targets} tools={toolsView} warnings={warnings} columns={columns} rows={rows} onContinue={onContinue} onQuit={onQuit} />);
 	return {rendered, onContinue, onQuit};
 }
 
@@ -52,6 +52,21 @@ describe('what the plan screen shows', () => {
 		expect(frame).toMatch(/Batch 1\n {4}core {6}1\.0\.0 {2}packages\/core\n {4}utils {5}1\.0\.0 {2}packages\/utils\n {2}Batch 2\n {4}cli-tool {2}1\.0\.0 {2}packages\/cli-tool/);
 		expect(frame).toContain('core      pyproject.toml:3, src/core/__init__.py:1');
 		expect(frame).toContain('shared  VERSION:1');
+	});
+
+	test('a plan taller than the terminal drops its introduction and lists no version locations, so its title stays on screen', async () => {
+		const tall = plain(await waitForFrame(renderPlan({rows: 60}).rendered, 'Plan'));
+		const lines = tall.split('\n').length;
+		expect(flat(tall)).toContain('Nothing has been changed yet');
+		expect(tall).toContain('core      pyproject.toml:3, src/core/__init__.py:1');
+
+		const {rendered} = renderPlan({rows: lines - 1});
+		const short = plain(await waitForFrame(rendered, frame => frame.includes('Version written in 7 places')));
+		expect(short.split('\n')[0]).toBe('Plan');
+		expect(short).not.toContain('Nothing has been changed yet');
+		expect(short).not.toContain('pyproject.toml:3');
+		expect(short).toContain('Version written in 7 places (wizard plan lists them)');
+		expect(short.split('\n').length).toBeLessThan(lines - 1);
 	});
 
 	test('each target with its token state: stored (source, scope, expiry), missing (the token page)', async () => {

@@ -1,5 +1,5 @@
-import {Box, Text, useStdin} from 'ink';
-import type {ReactNode} from 'react';
+import {Box, measureElement, Text, useStdin, type DOMElement} from 'ink';
+import {useEffect, useRef, useState, type ReactNode, type RefObject} from 'react';
 import stringWidth from 'string-width';
 import type {Plan, PythonPackage} from '../../../core/plan/types.js';
 import type {VersionLocation} from '../../../core/version/types.js';
@@ -32,6 +32,7 @@ export function PlanScreen({
 	tools,
 	warnings,
 	columns,
+	rows,
 	onContinue,
 	onQuit,
 }: {
@@ -41,10 +42,14 @@ export function PlanScreen({
 	readonly tools: ToolsView | undefined;
 	readonly warnings: readonly string[];
 	readonly columns: number;
+	/** The terminal's height: a plan taller than it drops its introduction and its version locations. */
+	readonly rows?: number;
 	readonly onContinue: () => void;
 	readonly onQuit: () => void;
 }) {
 	const {isRawModeSupported} = useStdin();
+	const frame = useRef<DOMElement>(null);
+	const compact = useCompactWhenTaller(frame, rows);
 	const [help, toggleHelp] = useHelpToggle();
 	useQuitAndHelpKeys({
 		onQuit,
@@ -59,9 +64,11 @@ export function PlanScreen({
 	const allWarnings = [...new Set([...plan.warnings, ...warnings])];
 	const versions = [...new Set(plan.packages.map(item => item.version))];
 	return (
-		<Box flexDirection="column" width={columns}>
+		<Box ref={frame} flexDirection="column" width={columns}>
 			<Text bold>Plan</Text>
-			<Paragraph text="This is what the wizard found. Nothing has been changed yet: check it, then press Enter. You pick the version next and see every edit before it is committed." width={columns} />
+			{compact ? null : (
+				<Paragraph text="This is what the wizard found. Nothing has been changed yet: check it, then press Enter. You pick the version next and see every edit before it is committed." width={columns} />
+			)}
 			<Box flexDirection="column" marginTop={1}>
 				<Text>Repository {truncateMiddle(plan.root, columns - 11)}</Text>
 				<Paragraph
@@ -74,9 +81,17 @@ export function PlanScreen({
 			<Section title="Packages">
 				<PackageRows plan={plan} columns={columns} />
 			</Section>
-			<Section title="Version written in">
-				<LocationRows plan={plan} columns={columns} />
-			</Section>
+			{compact ? (
+				<Box marginTop={1}>
+					<Text>
+						<Text bold>Version written in</Text> {count(locationCount(plan), 'place')} <Text dimColor>(wizard plan lists them)</Text>
+					</Text>
+				</Box>
+			) : (
+				<Section title="Version written in">
+					<LocationRows plan={plan} columns={columns} />
+				</Section>
+			)}
 			<Section title="Uploads">
 				<TargetRows targets={targets} columns={columns} />
 			</Section>
@@ -115,6 +130,28 @@ export function PlanScreen({
 			<Help screen="plan" visible={help} columns={columns} />
 		</Box>
 	);
+}
+
+/**
+ * Whether the element grew taller than `rows`: a frame taller than the terminal scrolls its title
+ * away, and Ink then redraws the whole screen on every render. Once compact, it stays compact.
+ */
+function useCompactWhenTaller(element: RefObject<DOMElement | null>, rows: number | undefined): boolean {
+	const [compact, setCompact] = useState(false);
+	useEffect(() => {
+		if (compact || rows === undefined || element.current === null) {
+			return;
+		}
+
+		if (measureElement(element.current).height >= rows) {
+			setCompact(true);
+		}
+	});
+	return compact;
+}
+
+function locationCount(plan: Plan): number {
+	return plan.packages.reduce((total, item) => total + item.versionLocations.length, plan.sharedVersionLocations.length);
 }
 
 /** Rows of `name  version  path` by batch, at most {@link packageRowLimit}; later batches one line each. */
