@@ -8,7 +8,7 @@ import {plain} from '../../helpers/ink.js';
 const screens = Object.keys(helpTexts) as HelpScreenName[];
 
 test('every screen of the wizard has help: its title, what it is for, and its keys, within 60 columns', () => {
-	expect(screens).toEqual(expect.arrayContaining(['resume', 'damaged-record', 'plan', 'guide', 'version', 'changes', 'release', 'question', 'production', 'summary']));
+	expect(screens).toEqual(expect.arrayContaining(['resume', 'damaged-record', 'plan', 'release']));
 	for (const screen of screens) {
 		const rendered = render(<Help screen={screen} visible columns={60} />);
 		const frame = plain(rendered.lastFrame() ?? '');
@@ -25,12 +25,6 @@ test('every screen of the wizard has help: its title, what it is for, and its ke
 test('hidden help renders nothing', () => {
 	const rendered = render(<Help screen="plan" visible={false} />);
 	expect(rendered.lastFrame()).toBe('');
-});
-
-test('the first publish help names the scope a new project needs and TestPyPI first', () => {
-	const text = helpTexts.guide.about.join(' ');
-	expect(text).toContain('account-wide token');
-	expect(text).toContain('TestPyPI comes first');
 });
 
 test('key hints: one line; hints that do not fit are dropped, the help hint stays', () => {

@@ -2,7 +2,8 @@ import {Box, Text} from 'ink';
 import {colors} from '../theme.js';
 import {Paragraph} from './paragraph.js';
 
-export type HelpScreenName = 'resume' | 'damaged-record' | 'plan' | 'guide' | 'version' | 'changes' | 'release' | 'question' | 'production' | 'summary';
+/** The screens that show this panel; the question screens carry their own short help lines. */
+export type HelpScreenName = 'resume' | 'damaged-record' | 'plan' | 'release';
 
 type HelpText = {readonly title: string; readonly about: readonly string[]; readonly keys: ReadonlyArray<readonly [key: string, what: string]>};
 
@@ -34,27 +35,6 @@ export const helpTexts: Readonly<Record<HelpScreenName, HelpText>> = {
 		],
 		keys: [['enter', 'continue'], common.quit, common.help],
 	},
-	guide: {
-		title: 'First publish',
-		about: [
-			'Before a first upload: each name must be free on the index (or already yours), and each index needs an upload token. TestPyPI comes first, always: a mistake there costs nothing.',
-			'Make an account, turn on two-factor authentication, then create a token on the token page. A new project needs an account-wide token (or a pending trusted publisher) for its first upload. Paste the token here: it goes to the OS keychain, never to a file.',
-		],
-		keys: [['enter', 'continue or store the token'], common.quit, common.help],
-	},
-	version: {
-		title: 'Version',
-		about: [
-			'The version to release. Each choice shows the version it gives; "type a version" takes any PEP 440 version greater than the current one.',
-			'Nothing is written yet: the next screen shows the changes before they are committed.',
-		],
-		keys: [['↑ ↓', 'choose'], ['enter', 'take it'], common.quit, common.help],
-	},
-	changes: {
-		title: 'Changes',
-		about: ['The edits that set the new version, as a diff. Yes commits them (one commit, nothing pushed); no stops the release with nothing written.'],
-		keys: [['↑ ↓ PgUp PgDn', 'scroll'], ['y', 'commit'], ['n', 'stop'], common.help],
-	},
 	release: {
 		title: 'Release',
 		about: [
@@ -62,24 +42,6 @@ export const helpTexts: Readonly<Record<HelpScreenName, HelpText>> = {
 			'Ctrl+C stops safely at any time: the record is saved and the wizard prints the command that resumes.',
 		],
 		keys: [['ctrl+c', 'stop and save'], common.help],
-	},
-	question: {
-		title: 'Question',
-		about: ['A step needs an answer before it goes on. Enter takes the default, shown in capitals (Y/n).'],
-		keys: [['y n', 'answer'], ['enter', 'take the default'], common.help],
-	},
-	production: {
-		title: 'Publish to production',
-		about: [
-			'The rehearsal on the test index worked. This uploads the same files to the production index, where a version can never be uploaded again, only yanked.',
-			'For a first publish, type the version to confirm.',
-		],
-		keys: [['y', 'upload'], ['n', 'stop here; resume later'], common.help],
-	},
-	summary: {
-		title: 'Summary',
-		about: ['How the release ended: the project pages on each index, what was skipped and why, and how long each step took. `wizard status` shows the saved record in full.'],
-		keys: [],
 	},
 };
 
